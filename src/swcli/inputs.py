@@ -1,0 +1,196 @@
+"""Reading what the user gives: paths or '-', decoded in a fixed order, raw or JSONL.
+
+Takes file paths (or none / '-' for standard input) and yields, in input
+order, either `RawPage` objects (one per form-feed separated page of raw
+text) or record dicts (one per JSON Lines object).  Example:
+
+    >>> list(read_inputs(["page.txt"]))          # doctest: +SKIP
+    [RawPage(doc='page.txt', page=1, text='…', path='page.txt')]
+
+Bytes are decoded by `detect_encoding`: UTF-8 (with or without BOM), UTF-16
+with a BOM, then GB18030; anything else is an `InputError` naming the byte
+offset.  Raw text is told from JSONL by peeking at the first non-blank line,
+never by seeking the caller's stream (stdin cannot seek; it is spooled).
+Memory stays bounded by one page: the file is validated in one streaming
+pass and decoded in a second.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from typing import BinaryIO, Iterable, Iterator
+
+import orjson
+
+from .errors import InputError, RecordError
+
+CHUNK = 1 << 20
+
+
+@dataclass
+class RawPage:
+    """One page of raw text: `doc` is the file's base name, `page` counts from 1."""
+
+    doc: str
+    page: int
+    text: str
+    path: str
+
+
+@dataclass
+class SkipCounter:
+    """Counts records skipped with --skip-bad, so the CLI can report them."""
+
+    skipped: int = 0
+
+
+def detect_encoding(stream: BinaryIO, path: str) -> str:
+    """Return the codec that decodes the whole seekable stream, trying them in order."""
+    head = stream.read(4)
+    stream.seek(0)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    first_bad: int | None = None
+    for encoding in ("utf-8", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        consumed = 0
+        try:
+            while chunk := stream.read(CHUNK):
+                pending = len(decoder.getstate()[0])
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as err:
+                    raise _Offset(consumed - pending + err.start) from None
+                consumed += len(chunk)
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError as err:
+                pending = len(decoder.getstate()[0])
+                raise _Offset(consumed - pending + err.start) from None
+        except _Offset as bad:
+            if first_bad is None:
+                first_bad = bad.offset
+            stream.seek(0)
+            continue
+        stream.seek(0)
+        return encoding
+    raise InputError(
+        f"cannot decode: not UTF-8, UTF-16 (with BOM) or GB18030; first bad byte at offset {first_bad}",
+        path,
+    )
+
+
+class _Offset(Exception):
+    def __init__(self, offset: int):
+        self.offset = offset
+
+
+def _open(path: str) -> tuple[BinaryIO, str, str]:
+    """Open a path (or '-') as a seekable binary stream; return it, its display name and doc."""
+    if path == "-":
+        spool = tempfile.SpooledTemporaryFile(max_size=16 * CHUNK)
+        source = sys.stdin.buffer
+        while chunk := source.read(CHUNK):
+            spool.write(chunk)
+        spool.seek(0)
+        return spool, "<stdin>", "stdin"
+    try:
+        if os.path.isdir(path):
+            raise InputError("is a directory", path)
+        return open(path, "rb"), path, os.path.basename(path)
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except PermissionError:
+        raise InputError("permission denied", path) from None
+    except OSError as err:
+        raise InputError(err.strerror or str(err), path) from None
+
+
+def _lines(stream: BinaryIO, encoding: str) -> Iterator[str]:
+    """Decoded lines with their ends removed; CRLF and CR count as line ends."""
+    text = io.TextIOWrapper(stream, encoding=encoding, newline=None)
+    for line in text:
+        yield line.rstrip("\n")
+
+
+def _looks_like_jsonl(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or stripped[0] not in "{[":
+        return False
+    try:
+        orjson.loads(stripped)
+    except orjson.JSONDecodeError:
+        return False
+    return True
+
+
+def _pages(lines: Iterable[str], doc: str, path: str) -> Iterator[RawPage]:
+    """Split decoded lines into pages at form feeds."""
+    page_no, buf = 1, []
+    for line in lines:
+        parts = line.split("\f")
+        for i, part in enumerate(parts):
+            if i:
+                yield RawPage(doc, page_no, "\n".join(buf), path)
+                page_no, buf = page_no + 1, []
+            buf.append(part)
+    text = "\n".join(buf)
+    if text.strip():
+        yield RawPage(doc, page_no, text, path)
+
+
+def _records(lines: Iterable[str], path: str, skip_bad: bool, counter: SkipCounter) -> Iterator[dict]:
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as err:
+            reason = f"not valid JSON ({err})"
+            record = None
+        else:
+            reason = "not a JSON object"
+        if isinstance(record, dict):
+            yield record
+            continue
+        if not skip_bad:
+            raise RecordError(reason, path, number)
+        counter.skipped += 1
+
+
+def read_inputs(
+    paths: list[str] | None,
+    skip_bad: bool = False,
+    counter: SkipCounter | None = None,
+) -> Iterator[RawPage | dict]:
+    """Yield raw pages and records from every input, in order."""
+    counter = counter or SkipCounter()
+    for path in paths or ["-"]:
+        stream, name, doc = _open(path)
+        with stream:
+            encoding = detect_encoding(stream, name)
+            lines = _lines(stream, encoding)
+            peeked: list[str] = []
+            for line in lines:
+                peeked.append(line)
+                if line.strip():
+                    break
+            if not peeked or not any(l.strip() for l in peeked):
+                continue
+            chained = _chain(peeked, lines)
+            if _looks_like_jsonl(peeked[-1]):
+                yield from _records(chained, name, skip_bad, counter)
+            else:
+                yield from _pages(chained, doc, name)
+
+
+def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
+    yield from first
+    yield from rest
+

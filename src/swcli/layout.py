@@ -1,0 +1,659 @@
+"""Raw page text → a page record of clean blocks in reading order (`swcli clean`).
+
+Takes the text of one page (what pdftotext or an OCR engine wrote) and gives
+
+    {"doc": "page-001.txt", "page": 1, "date": "2023-06-13", "section": "要闻",
+     "paper": "中国社会工作", "page_no": 3, "editors": ["王静"],
+     "blocks": [{"kind": "heading", "text": "…", "role": "title", "group": 1, "line": 12},
+                {"kind": "paragraph", "text": "…", "line": 14, "width": 26}, …]}
+
+Block kinds: `heading`, `paragraph`, `source`, `byline`, `furniture`, `noise`.
+
+The rules are typographic, not lexical:
+
+1. Narrow columns cut a sentence every 12–15 characters (`协议明` / `确，`):
+   lines are joined with nothing between them, except two Latin words, which
+   keep one space; a Latin word hyphenated at a line end is rejoined.
+2. Layout spaces are removed: after and before full-width punctuation, between
+   Han characters and digits, Latin letters or symbols.  A space between two
+   Han characters is kept (`《通州区民政局 武清区民政局…》`) unless the line
+   is letter-spaced (OCR's `社 会 工 作`), where every space goes.
+3. Full-width digits and letters are folded to half-width; CJK punctuation
+   stays full-width.
+4. A paragraph ends at a line that closes a sentence (`。！？`, maybe followed
+   by a closing quote) and is visibly shorter than the column; a blank line
+   after an unfinished sentence is a column or box break, so the text goes on
+   in the next body text, even across a headline set into the column (that
+   headline is marked `floating`).
+5. Headlines are lines that carry no sentence punctuation and are set in
+   another size than the column they stand in (wider or narrower), or stand
+   alone between blank lines.  One headline wrapped over several lines fills
+   every line but the last to the same width; a line of another width starts
+   another headline (a kicker above a title, a subtitle below it).
+6. Running heads (date, `第3版`, paper name, section, `责任编辑：…`), jump
+   lines (`（下转第2版）`), photo captions (`图为…`, `… 摄`) are `furniture`;
+   a lone glyph with no Han character is `noise`; a lone Han character is a
+   drop cap and goes back to the front of the paragraph set beside it.
+7. Bylines (`本报讯（记者 …）`, `本报记者 …`) and sources (`（据…）`,
+   `（来源：…）`) are split off a paragraph into blocks of their own.
+8. OCR that sets columns side by side on the same lines (runs of spaces
+   between them) is cut into columns first, then read column after column.
+
+Nothing is lost: every non-space character of the (folded) page is in
+exactly one block.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .textutil import display_width, fold, is_ascii_word, is_han
+
+TERMINAL = "。！？!?…"
+CLOSERS = "”’」』）)》\"'"
+BODY_PUNCT = "，。、；：！？,;!?"
+
+DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(星期[一二三四五六日天])?$")
+PAGE_LINE = re.compile(r"^第(\d{1,3})版$|^[A-Z]?(\d{1,3})版$")
+EDITOR_LINE = re.compile(r"^(责任编辑|责编|编辑|美术编辑|校对|版式设计|本版编辑)[:：]\s*(.+)$")
+JUMP_LINE = re.compile(r"^[（(](下转|上接|转|接)第?(\d{1,3})版[）)]$")
+CAPTION_START = re.compile(r"^[（(]?(图为|图片|图：|图:|上图|下图|左图|右图)")
+CAPTION_END = re.compile(r"(摄|摄影|供图|图片提供)[）)]?$")
+SOURCE_TAIL = re.compile(r"[（(](?:据|来源[:：]|稿件来源[:：]|转自)\s*([^（）()。，]{2,40})[）)]$")
+BYLINE_HEAD = re.compile(
+    r"^(?:(?:本报|本刊|本网)讯(?:[（(][^（）()]{1,60}[）)])?"
+    r"|(?:本报|本刊)(?:特约)?(?:记者|通讯员)(?:\s*[\u4e00-\u9fff·]{2,8})+"
+    r"(?:\s+(?:(?:本报|本刊)?(?:特约)?(?:记者|通讯员|实习生))?\s*[\u4e00-\u9fff·]{2,8})*)"
+)
+BYLINE_LINE = re.compile(
+    r"^(?:(?:本报|本刊)(?:特约)?)?(?:记者|通讯员|实习生)\s*[\u4e00-\u9fff·]{2,8}"
+    r"(?:\s+(?:(?:本报|本刊)?(?:记者|通讯员|实习生))?\s*[\u4e00-\u9fff·]{2,8})*$"
+)
+PAPER_NAME = re.compile(r"(报|刊|周报|日报|时报|周刊|晚报|杂志|通讯|简报)$")
+
+
+# ---- lines -------------------------------------------------------------------------------
+
+@dataclass
+class Line:
+    """One non-blank line: `raw` keeps the layout spaces, `text` has them removed."""
+
+    no: int
+    raw: str
+    text: str
+    width: int
+
+
+def _is_letterspaced(raw: str) -> bool:
+    """OCR letter-spacing: most Han characters stand one space apart."""
+    spaced = len(re.findall(r"[\u4e00-\u9fff，。、；：！？“”（）] (?=[\u4e00-\u9fff，。、；：！？“”（）])", raw))
+    tight = len(re.findall(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])", raw))
+    return spaced >= 3 and spaced > 2 * tight
+
+
+def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
+    """Drop the spaces that layout put in; keep those between Latin words or real Han gaps."""
+    out: list[str] = []
+    n = len(raw)
+    i = 0
+    while i < n:
+        ch = raw[i]
+        if ch != " ":
+            out.append(ch)
+            i += 1
+            continue
+        j = i
+        while j < n and raw[j] == " ":
+            j += 1
+        prev = out[-1] if out else ""
+        nxt = raw[j] if j < n else ""
+        if prev and nxt:
+            if is_ascii_word(prev) and is_ascii_word(nxt) and not (prev.isdigit() and nxt.isdigit() and letterspaced):
+                if not (letterspaced and (prev.isdigit() or nxt.isdigit())):
+                    out.append(" ")
+            elif not letterspaced and is_han(prev) and is_han(nxt):
+                out.append(" ")
+        i = j
+    return "".join(out)
+
+
+def make_lines(text: str) -> list[Line | None]:
+    """Fold, then one `Line` per non-blank line and `None` for each blank one."""
+    raw_lines = [fold(l).replace("\t", " ").rstrip() for l in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw_lines = _unfold_side_by_side(raw_lines)
+    spaced_page = _page_is_letterspaced(raw_lines)
+    lines: list[Line | None] = []
+    for no, raw in enumerate(raw_lines, 1):
+        if not raw.strip():
+            lines.append(None)
+            continue
+        stripped = raw.strip()
+        spaced = spaced_page or _is_letterspaced(stripped)
+        clean = remove_layout_spaces(stripped, spaced)
+        width = display_width(clean) if spaced else display_width(stripped)
+        lines.append(Line(no, stripped, clean, width))
+    return lines
+
+
+def _page_is_letterspaced(raw_lines: list[str]) -> bool:
+    candidates = [l for l in raw_lines if len(re.findall(r"[\u4e00-\u9fff]", l)) >= 4]
+    if len(candidates) < 4:
+        return False
+    return sum(_is_letterspaced(l.strip()) for l in candidates) >= 0.6 * len(candidates)
+
+
+# ---- side-by-side OCR columns ------------------------------------------------------------
+
+GAP = re.compile(r" {3,}")
+
+
+def _unfold_side_by_side(raw_lines: list[str]) -> list[str]:
+    """Cut OCR lines that carry several columns at once and read the columns one by one.
+
+    A region of consecutive lines where most lines hold a run of three or
+    more spaces between text is side by side.  Each line is cut at those runs
+    and each piece goes to the column whose left edge (display position) is
+    nearest; the columns are then read left to right, a blank line between.
+    """
+    multi = [bool(GAP.search(l.strip())) for l in raw_lines]
+    out: list[str] = []
+    i, n = 0, len(raw_lines)
+    while i < n:
+        if not multi[i]:
+            out.append(raw_lines[i])
+            i += 1
+            continue
+        j = i
+        hits = 0
+        while j < n and (multi[j] or (raw_lines[j].strip() and j + 1 < n and multi[j + 1])):
+            hits += multi[j]
+            j += 1
+        if hits < 3:
+            out.extend(raw_lines[i:j])
+            i = j
+            continue
+        out.extend(_read_columns(raw_lines[i:j]))
+        i = j
+    return out
+
+
+def _read_columns(region: list[str]) -> list[str]:
+    pieces: list[list[tuple[int, str]]] = []
+    starts: list[int] = []
+    for line in region:
+        row = []
+        pos = 0
+        for m in re.finditer(r"\S+(?: {1,2}\S+)*", line):
+            col = display_width(line[: m.start()])
+            row.append((col, m.group()))
+            starts.append(col)
+            pos = m.end()
+        pieces.append(row)
+    edges = _column_edges(starts)
+    columns: list[list[str]] = [[] for _ in edges]
+    for row in pieces:
+        filled = [""] * len(edges)
+        for col, text in row:
+            k = min(range(len(edges)), key=lambda e: abs(edges[e] - col) if col >= edges[e] - 4 else 10**6)
+            filled[k] = (filled[k] + " " + text).strip()
+        for k, text in enumerate(filled):
+            if text:
+                columns[k].append(text)
+    out: list[str] = []
+    for col in columns:
+        if col:
+            out.extend(col)
+            out.append("")
+    return out
+
+
+def _column_edges(starts: list[int]) -> list[int]:
+    """Left edges of the columns: positions where many pieces start, 8 or more apart."""
+    if not starts:
+        return [0]
+    counts: dict[int, int] = {}
+    for s in starts:
+        counts[s] = counts.get(s, 0) + 1
+    edges: list[int] = []
+    for pos, c in sorted(counts.items(), key=lambda kv: -kv[1]):
+        if c < 2 and edges:
+            continue
+        if all(abs(pos - e) >= 8 for e in edges):
+            edges.append(pos)
+    if 0 not in edges and min(edges) > 4:
+        edges.append(0)
+    return sorted(edges)
+
+
+# ---- classification helpers --------------------------------------------------------------
+
+def ends_sentence(text: str) -> bool:
+    """True if the text closes a sentence (`。`, `！`, `？`, maybe followed by quotes)."""
+    t = text.rstrip()
+    if SOURCE_TAIL.search(t):
+        return True
+    i = len(t) - 1
+    while i >= 0 and t[i] in CLOSERS:
+        i -= 1
+    return i >= 0 and t[i] in TERMINAL
+
+
+def is_headline_like(text: str) -> bool:
+    """A line that could be a headline: no sentence punctuation, not a credit or source."""
+    if not (2 <= len(text) <= 40):
+        return False
+    if text[-1] in "，、；：。！？,;:!?" or text[0] in "，。、；：！？）)":
+        return False
+    if any(p in text for p in "。！？；"):
+        return False
+    if text.count("，") + text.count(",") > 1 or text.count("、") > 1:
+        return False
+    if BYLINE_LINE.match(text) or BYLINE_HEAD.match(text) or SOURCE_TAIL.search(text):
+        return False
+    if not any(is_han(c) for c in text):
+        return False
+    return True
+
+
+def furniture_field(text: str) -> str | None:
+    """Which running-head or page-furniture line this is, if any."""
+    if DATE_LINE.match(text):
+        return "date"
+    if PAGE_LINE.match(text):
+        return "page"
+    if EDITOR_LINE.match(text):
+        return "editor"
+    if JUMP_LINE.match(text):
+        return "jump"
+    return None
+
+
+def _differs(width: float, ref: float, share: float = 0.12) -> bool:
+    return ref > 0 and abs(width - ref) / ref >= share
+
+
+# ---- blocks ------------------------------------------------------------------------------
+
+@dataclass
+class Block:
+    kind: str
+    text: str
+    line: int
+    extra: dict = field(default_factory=dict)
+    open: bool = False  # paragraph that ends in the middle of a sentence
+
+    def as_record(self) -> dict:
+        rec = {"kind": self.kind, "text": self.text, "line": self.line}
+        rec.update(self.extra)
+        return rec
+
+
+def _join(a: str, b: str) -> str:
+    """Join two line texts the way narrow columns cut them."""
+    if not a:
+        return b
+    if not b:
+        return a
+    if a[-1] == "-" and len(a) > 1 and a[-2].isascii() and a[-2].isalpha() and b[0].isascii() and b[0].islower():
+        return a[:-1] + b
+    if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        return a + " " + b
+    if _open_byline(a) and is_han(a[-1]) and is_han(b[0]):
+        return a + " " + b
+    return a + b
+
+
+def _open_byline(text: str) -> bool:
+    m = re.match(r"^(?:本报|本刊|本网)讯[（(]", text)
+    return bool(m) and not re.search(r"[）)]", text[m.end():])
+
+
+def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
+    """Cut a run of headline lines into headlines, reading from the last line up.
+
+    A wrapped headline fills each line but the last to one width, and its
+    last line is not wider than the others; a line that breaks this starts
+    another headline.
+    """
+    groups: list[list[Line]] = []
+    current: list[Line] = []
+    for line in reversed(lines):
+        if not current:
+            current = [line]
+            continue
+        last = current[-1]  # the headline's last line
+        full = [l.width for l in current[:-1]]
+        slack = 3 if line.width < column else 0  # a narrow column wraps unevenly
+        fits = line.width >= last.width - slack and all(abs(line.width - w) <= 2 for w in full)
+        if fits and len(current) < 4:
+            current.insert(0, line)
+        else:
+            groups.insert(0, current)
+            current = [line]
+    if current:
+        groups.insert(0, current)
+    # `current` was built with insert(0): each group is top-down already.
+    return groups
+
+
+def _body_width(widths: list[int], fallback: float) -> float:
+    if len(widths) >= 3:
+        ordered = sorted(widths)
+        return ordered[int(len(ordered) * 0.75)]
+    return fallback
+
+
+class PageCleaner:
+    """Turns the lines of one page into blocks; one instance per page."""
+
+    def __init__(self, text: str):
+        self.lines = make_lines(text)
+        self.blocks: list[Block] = []
+        self.meta: dict = {"date": None, "section": None, "paper": None, "page_no": None, "editors": []}
+        self.page_width = self._page_body_width()
+        self.open_para: Block | None = None
+        self.between: list[Block] = []  # headings met while a paragraph was open
+        self.group = 0
+        self.next_is_headline = False
+
+    def _page_body_width(self) -> float:
+        widths = [l.width for l in self.lines if l and ("，" in l.text or "、" in l.text) and len(l.text) >= 6]
+        return statistics.median(widths) if widths else 26.0
+
+    # -- running heads ---------------------------------------------------------------------
+    def _running_head(self) -> set[int]:
+        """Indexes of the running-head lines at the top of the page."""
+        taken: set[int] = set()
+        seen: list[int] = []
+        last_strong = -1
+        for idx, line in enumerate(self.lines):
+            if line is None:
+                continue
+            if len(seen) >= 8:
+                break
+            kind = furniture_field(line.text)
+            if kind in ("date", "page", "editor"):
+                seen.append(idx)
+                last_strong = len(seen)
+                continue
+            if len(line.text) <= 12 and not any(p in line.text for p in BODY_PUNCT) and not BYLINE_LINE.match(line.text):
+                seen.append(idx)
+                continue
+            break
+        if last_strong < 0:
+            return taken
+        taken.update(seen[:last_strong])
+        return taken
+
+    def _furniture(self, line: Line, kind: str | None) -> None:
+        text = line.text
+        if kind == "date":
+            m = DATE_LINE.match(text)
+            self.meta["date"] = self.meta["date"] or f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        elif kind == "page":
+            m = PAGE_LINE.match(text)
+            self.meta["page_no"] = int(m.group(1) or m.group(2))
+        elif kind == "editor":
+            self.meta["editors"].append(EDITOR_LINE.match(text).group(2).strip())
+        elif kind is None:
+            kind = "head"
+        block = Block("furniture", text, line.no, {"field": kind})
+        if kind == "jump":
+            block.extra["jump"] = "out" if text[1] in "下转" and not text.startswith(("（上", "(上")) else "in"
+            block.extra["to_page"] = int(JUMP_LINE.match(text).group(2))
+        self.blocks.append(block)
+
+    # -- main ------------------------------------------------------------------------------
+    def clean(self) -> dict:
+        head = self._running_head()
+        short_head: list[Line] = []
+        units: list[list[Line] | tuple[Line, str | None]] = [[]]
+        for idx, line in enumerate(self.lines):
+            if line is None:
+                units.append([])
+                continue
+            kind = furniture_field(line.text)
+            if idx in head and kind is None:
+                short_head.append(line)
+                units += [(line, None), []]
+            elif kind:
+                units += [(line, kind), []]
+            else:
+                units[-1].append(line)
+        units = [u for u in units if u]
+        for i, unit in enumerate(units):
+            if isinstance(unit, tuple):
+                self._furniture(*unit)
+                continue
+            following = next((u for u in units[i + 1:] if isinstance(u, list)), None)
+            self.next_is_headline = bool(following) and is_headline_like(following[0].text) and "，" not in following[0].text
+            self._chunk(unit)
+        self._name_head(short_head)
+        self._split_credits()
+        return {**self.meta, "blocks": [b.as_record() for b in self.blocks]}
+
+    def _name_head(self, short_head: list[Line]) -> None:
+        """Paper name and section among the short running-head lines."""
+        names = [l.text for l in short_head]
+        if not names:
+            return
+        paper = next((n for n in names if PAPER_NAME.search(n)), None) or max(names, key=len)
+        others = [n for n in names if n != paper]
+        self.meta["paper"] = paper
+        if others:
+            self.meta["section"] = others[0]
+        for b in self.blocks:
+            if b.kind == "furniture" and b.extra.get("field") == "head":
+                b.extra["field"] = "paper" if b.text == paper else "section"
+
+    def _chunk(self, chunk: list[Line]) -> None:
+        if not chunk:
+            return
+        first = chunk[0]
+        # photo caption
+        if CAPTION_START.match(first.text):
+            end = next((i for i, l in enumerate(chunk) if CAPTION_END.search(l.text)), len(chunk) - 1)
+            text = "".join(l.text for l in chunk[: end + 1])
+            self.blocks.append(Block("furniture", text, first.no, {"field": "caption"}))
+            self._chunk(chunk[end + 1:])
+            return
+        # drop caps and stray glyphs
+        if len(chunk) == 1 and len(first.text) == 1 and is_han(first.text):
+            self._drop_cap(first)
+            return
+        if all(len(l.text) <= 2 and not any(is_han(c) for c in l.text) for l in chunk):
+            for l in chunk:
+                self.blocks.append(Block("noise", l.text, l.no))
+            return
+        # headline run at the top of the chunk
+        k = 0
+        while k < len(chunk) and is_headline_like(chunk[k].text):
+            k += 1
+        if k < len(chunk):  # headlines set above body text carry no comma
+            k = next((i for i, l in enumerate(chunk[:k]) if "，" in l.text or "," in l.text), k)
+        heads, rest = chunk[:k], chunk[k:]
+        if len(heads) >= 2 and rest and not BYLINE_LINE.match(rest[0].text) and not BYLINE_HEAD.match(rest[0].text):
+            ref = _body_width([l.width for l in rest[:-1]], self.page_width)
+            if heads[-1].width != heads[-2].width and ref - 7 <= heads[-1].width <= ref - 1:
+                heads, rest = heads[:-1], heads[-1:] + rest  # an indented first line of the body
+        if heads and not self._accept_headlines(heads, rest):
+            heads, rest = [], chunk
+        if heads:
+            self._headlines(heads, attached=bool(rest))
+        self._body(rest)
+
+    def _accept_headlines(self, heads: list[Line], rest: list[Line]) -> bool:
+        """Decide whether the headline-like lines on top of a chunk really are headlines."""
+        if not _balanced("".join(l.text for l in heads)):
+            return False
+        if not rest:
+            # a chunk of headline-like lines alone: a headline unless it carries on an open sentence
+            wide = heads[0].width > self.page_width * 1.12
+            if any("，" in l.text or "," in l.text for l in heads) and not wide:
+                return False
+            if len(heads) == 1 and not wide and heads[0].width > self.page_width * 0.72 and not self.next_is_headline:
+                return False  # a paragraph's first line cut off by a column break
+            return len(heads) <= 4 and (self.open_para is None or _differs(heads[0].width, self.page_width))
+        if any("，" in l.text or "," in l.text for l in heads):
+            return False
+        if BYLINE_LINE.match(rest[0].text) or BYLINE_HEAD.match(rest[0].text):
+            return True
+        prev = next((b for b in reversed(self.blocks) if b.kind != "noise"), None)
+        after_kicker = prev is not None and prev.kind == "heading"
+        ref = _body_width([l.width for l in rest[:-1]] if len(rest) > 2 else [], self.page_width)
+        if len(heads) == 1:
+            w = heads[0].width
+            return w > ref * 1.12 or w < ref * 0.72
+        full = heads[:-1]
+        even = all(abs(l.width - full[0].width) <= 2 for l in full)
+        return even and (all(_differs(l.width, ref) for l in full) or after_kicker)
+
+    def _headlines(self, heads: list[Line], attached: bool) -> None:
+        groups = _split_headlines(heads, self.page_width)
+        floating = self.open_para is not None
+        # roles: the title has the most lines; on a tie the first is the title
+        if len(groups) == 1:
+            roles = ["title"]
+        else:
+            most = max(len(g) for g in groups)
+            tops = [i for i, g in enumerate(groups) if len(g) == most]
+            t = tops[0] if len(tops) == 1 or len(groups) != 2 else self._tie_title(groups)
+            if len(groups) >= 3 and len(tops) > 1:
+                t = 1
+            roles = ["kicker" if i < t else "title" if i == t else "subtitle" for i in range(len(groups))]
+        # a lone one-line headline just before this one is its kicker
+        prev = self.blocks[-1] if self.blocks else None
+        if (attached and prev is not None and prev.kind == "heading" and prev.extra.get("role") == "title"
+                and prev.extra.get("lines") == 1 and not prev.extra.get("attached") and "kicker" not in roles):
+            prev.extra["role"] = "kicker"
+        else:
+            self.group += 1
+        for g, role in zip(groups, roles):
+            text = "".join(l.text for l in g) if len(g) > 1 else g[0].text
+            text = _join_headline(g)
+            block = Block("heading", text, g[0].no, {"role": role, "group": self.group, "lines": len(g),
+                                                      "width": max(l.width for l in g)})
+            if attached:
+                block.extra["attached"] = True
+            self.blocks.append(block)
+            if floating:
+                self.between.append(block)
+
+    @staticmethod
+    def _tie_title(groups: list[list[Line]]) -> int:
+        """Two headlines of as many lines: a phrase pair (`，` or a space) is a kicker."""
+        first = _join_headline(groups[0])
+        if "，" in first or re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", first):
+            return 1
+        return 0
+
+    def _drop_cap(self, line: Line) -> None:
+        target = next((b for b in reversed(self.blocks) if b.kind == "paragraph"), None)
+        if target is None:
+            self.blocks.append(Block("noise", line.text, line.no))
+            return
+        target.text = line.text + target.text
+        target.extra["drop_cap"] = True
+
+    def _body(self, lines: list[Line]) -> None:
+        if not lines:
+            return
+        # byline lines at the top
+        while lines and BYLINE_LINE.match(lines[0].text):
+            self.blocks.append(Block("byline", lines[0].text, lines[0].no))
+            self.open_para = None
+            self.between = []
+            lines = lines[1:]
+        if not lines:
+            return
+        width = _body_width([l.width for l in lines[:-1]], self.page_width)
+        pieces: list[list[Line]] = [[]]
+        for i, line in enumerate(lines):
+            pieces[-1].append(line)
+            if i + 1 < len(lines) and ends_sentence(line.text) and (
+                line.width < width - 4 or SOURCE_TAIL.search(line.text) or BYLINE_LINE.match(lines[i + 1].text)
+            ):
+                pieces.append([])
+        for n, piece in enumerate(pieces):
+            text = ""
+            for l in piece:
+                text = _join(text, l.text)
+            widths = [l.width for l in piece]
+            pwidth = max(widths) if len(widths) < 3 else sorted(widths)[len(widths) // 2]
+            carried = self.open_para
+            if n == 0 and carried is not None and len(piece) >= 2 and pwidth > carried.extra["width"] * 1.3:
+                # set in another measure (a lead across columns): not the continuation
+                para = Block("paragraph", text, piece[0].no, {"width": pwidth})
+                self.blocks.append(para)
+                para.open = not ends_sentence(para.text)
+                if para.open:
+                    self.open_para = para
+                continue
+            if n == 0 and self.open_para is not None:
+                para = self.open_para
+                para.text = _join(para.text, text)
+                for h in self.between:
+                    h.extra["floating"] = True
+            else:
+                para = Block("paragraph", text, piece[0].no, {"width": pwidth})
+                self.blocks.append(para)
+            self.between = []
+            para.open = not ends_sentence(para.text)
+            self.open_para = para if para.open else None
+
+    def _split_credits(self) -> None:
+        """Move bylines off the front of paragraphs and sources off their end."""
+        out: list[Block] = []
+        for b in self.blocks:
+            if b.kind != "paragraph":
+                out.append(b)
+                continue
+            m = BYLINE_HEAD.match(b.text)
+            if m and m.end() < len(b.text):
+                out.append(Block("byline", m.group().strip(), b.line))
+                b.text = b.text[m.end():].lstrip()
+            elif m:
+                b.kind = "byline"
+            src = SOURCE_TAIL.search(b.text)
+            if src and b.kind == "paragraph":
+                head = b.text[: src.start()].rstrip()
+                if head:
+                    out.append(b)
+                    b.text = head
+                out.append(Block("source", src.group(), b.line, {"source": src.group(1).strip()}))
+                continue
+            out.append(b)
+        for b in out:
+            b.extra.pop("attached", None) if b.kind != "heading" else None
+        self.blocks = out
+
+
+def _balanced(text: str) -> bool:
+    """Headlines close what they open; a line cut from a sentence often does not."""
+    return all(text.count(a) == text.count(b) for a, b in ("“”", "（）", "《》", "‘’", "()"))
+
+
+def _join_headline(lines: list[Line]) -> str:
+    text = ""
+    for l in lines:
+        text = _join(text, l.text)
+    return text
+
+
+def clean_page(text: str, doc: str = "stdin", page: int = 1) -> dict:
+    """Clean one page of raw text into a page record (see the module docstring)."""
+    record = PageCleaner(text).clean()
+    return {"doc": doc, "page": page, **record}
+
+
+def clean_pages(pages: Iterator) -> Iterator[dict]:
+    """Clean every raw page of an input stream, one page record each."""
+    for raw in pages:
+        yield clean_page(raw.text, raw.doc, raw.page)
+
+
+def page_text(record: dict) -> str:
+    """The clean text of a page record: blocks separated by blank lines."""
+    return "\n\n".join(b["text"] for b in record.get("blocks", []) if b.get("text"))

@@ -1,0 +1,51 @@
+"""Character classes and the full-width fold shared by every stage.
+
+Never NFKC the whole text: it turns `，（）：；！？` into ASCII.  Only
+full-width digits, Latin letters and a few symbols are folded, through one
+translation table.
+"""
+from __future__ import annotations
+
+import re
+
+# Full-width digits and Latin letters → ASCII; the ideographic space → space.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
+_FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})
+_FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
+_FOLD[0x3000] = 0x20
+_FOLD[0x00A0] = 0x20
+FOLD_TABLE = _FOLD
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN}]")
+
+
+def fold(text: str) -> str:
+    """Fold full-width digits and letters to half-width; keep CJK punctuation."""
+    return text.translate(FOLD_TABLE)
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
+
+
+def is_ascii_word(ch: str) -> bool:
+    return bool(ch) and ch.isascii() and (ch.isalnum() or ch in "%")
+
+
+def char_width(ch: str) -> int:
+    """Display width as a column of type sets it: CJK and full-width 2, else 1."""
+    o = ord(ch)
+    if o < 0x1100:
+        return 1
+    if 0x2010 <= o <= 0x2027 and ch not in "‘’“”…—":
+        return 1
+    return 2
+
+
+def display_width(text: str) -> int:
+    return sum(char_width(c) for c in text)
+
+
+def han_count(text: str) -> int:
+    return len(HAN_RE.findall(text))
