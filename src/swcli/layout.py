@@ -67,9 +67,10 @@ BYLINE_HEAD = re.compile(
     r"|(?:本报|本刊)(?:特约)?(?:记者|通讯员)(?:\s*[\u4e00-\u9fff·]{2,8})+"
     r"(?:\s+(?:(?:本报|本刊)?(?:特约)?(?:记者|通讯员|实习生))?\s*[\u4e00-\u9fff·]{2,8})*)"
 )
+_NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?"
 BYLINE_LINE = re.compile(
-    r"^(?:(?:本报|本刊)(?:特约)?)?(?:记者|通讯员|实习生)\s*[\u4e00-\u9fff·]{2,8}"
-    r"(?:\s+(?:(?:本报|本刊)?(?:记者|通讯员|实习生))?\s*[\u4e00-\u9fff·]{2,8})*$"
+    rf"^(?:(?:本报|本刊)(?:特约)?(?:记者|通讯员)\s*|(?:记者|通讯员|实习生)\s+){_NAME}"
+    rf"(?:\s+(?:(?:本报|本刊)?(?:记者|通讯员|实习生)\s*)?{_NAME})*$"
 )
 PAPER_NAME = re.compile(r"(报|刊|周报|日报|时报|周刊|晚报|杂志|通讯|简报)$")
 
@@ -283,6 +284,8 @@ class Block:
     line: int
     extra: dict = field(default_factory=dict)
     open: bool = False  # paragraph that ends in the middle of a sentence
+    last: "Line | None" = None  # its last line, and the measure of its column
+    measure: float = 0.0
 
     def as_record(self) -> dict:
         rec = {"kind": self.kind, "text": self.text, "line": self.line}
@@ -338,6 +341,28 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
     return groups
 
 
+def _ends_paragraph(line: Line, following: Line, measure: float, slack: int = 2) -> bool:
+    """Does `line` end its paragraph, given the line that follows it?
+
+    A paragraph ends at a sentence end when the line stops short of the
+    column: room was left that the next word would have filled.  The next
+    word is one Han character, or a whole Latin word or number, which never
+    breaks (`儿童督导员 1100 余名。` / `2022 年以来` carries on).
+    """
+    if not ends_sentence(line.text):
+        return False
+    m = re.match(r"[0-9A-Za-z.%,:/+-]+", following.text)
+    need = (len(m.group()) + 1) if m else 2
+    return measure - line.width > need + slack
+
+
+def _number_wrapped(line: Line, following: Line, measure: float) -> bool:
+    """A sentence end followed by a blank line still carries on when the next
+    line starts with a number that could not fit in the room left."""
+    m = re.match(r"[0-9A-Za-z.%]{2,}", following.text)
+    return bool(m) and measure - line.width <= len(m.group()) + 2
+
+
 def _body_width(widths: list[int], fallback: float) -> float:
     if len(widths) >= 3:
         ordered = sorted(widths)
@@ -353,7 +378,8 @@ class PageCleaner:
         self.blocks: list[Block] = []
         self.meta: dict = {"date": None, "section": None, "paper": None, "page_no": None, "editors": []}
         self.page_width = self._page_body_width()
-        self.open_para: Block | None = None
+        self.open_para: Block | None = None  # the paragraph that stopped mid-sentence
+        self.carry: Block | None = None  # the paragraph the next body text may carry on
         self.between: list[Block] = []  # headings met while a paragraph was open
         self.group = 0
         self.next_is_headline = False
@@ -400,6 +426,10 @@ class PageCleaner:
         elif kind is None:
             kind = "head"
         block = Block("furniture", text, line.no, {"field": kind})
+        if kind == "jump" and self.open_para is not None and not text.startswith(("（上", "(上")):
+            self.open_para.extra["continued"] = True  # the sentence goes on on another page
+            self.open_para = self.carry = None
+            self.between = []
         if kind == "jump":
             block.extra["jump"] = "out" if text[1] in "下转" and not text.startswith(("（上", "(上")) else "in"
             block.extra["to_page"] = int(JUMP_LINE.match(text).group(2))
@@ -512,7 +542,7 @@ class PageCleaner:
 
     def _headlines(self, heads: list[Line], attached: bool) -> None:
         groups = _split_headlines(heads, self.page_width)
-        floating = self.open_para is not None
+        floating = self.carry is not None
         # roles: the title has the most lines; on a tie the first is the title
         if len(groups) == 1:
             roles = ["title"]
@@ -563,7 +593,7 @@ class PageCleaner:
         # byline lines at the top
         while lines and BYLINE_LINE.match(lines[0].text):
             self.blocks.append(Block("byline", lines[0].text, lines[0].no))
-            self.open_para = None
+            self.open_para = self.carry = None
             self.between = []
             lines = lines[1:]
         if not lines:
@@ -572,8 +602,9 @@ class PageCleaner:
         pieces: list[list[Line]] = [[]]
         for i, line in enumerate(lines):
             pieces[-1].append(line)
-            if i + 1 < len(lines) and ends_sentence(line.text) and (
-                line.width < width - 4 or SOURCE_TAIL.search(line.text) or BYLINE_LINE.match(lines[i + 1].text)
+            if i + 1 < len(lines) and (
+                SOURCE_TAIL.search(line.text) or BYLINE_LINE.match(lines[i + 1].text)
+                or _ends_paragraph(line, lines[i + 1], width)
             ):
                 pieces.append([])
         for n, piece in enumerate(pieces):
@@ -582,26 +613,27 @@ class PageCleaner:
                 text = _join(text, l.text)
             widths = [l.width for l in piece]
             pwidth = max(widths) if len(widths) < 3 else sorted(widths)[len(widths) // 2]
-            carried = self.open_para
-            if n == 0 and carried is not None and len(piece) >= 2 and pwidth > carried.extra["width"] * 1.3:
-                # set in another measure (a lead across columns): not the continuation
-                para = Block("paragraph", text, piece[0].no, {"width": pwidth})
-                self.blocks.append(para)
-                para.open = not ends_sentence(para.text)
-                if para.open:
-                    self.open_para = para
-                continue
-            if n == 0 and self.open_para is not None:
-                para = self.open_para
-                para.text = _join(para.text, text)
+            target, keep_carry = None, False
+            carry = self.carry if n == 0 else None
+            if carry is not None:
+                wide_lead = len(piece) >= 2 and pwidth > max(carry.extra["width"], self.page_width) * 1.3
+                if not wide_lead and (carry.open or _number_wrapped(carry.last, piece[0], carry.measure)):
+                    target = carry
+                keep_carry = wide_lead and carry.open
+            if target is not None:
+                target.text = _join(target.text, text)
                 for h in self.between:
                     h.extra["floating"] = True
+                para = target
             else:
                 para = Block("paragraph", text, piece[0].no, {"width": pwidth})
                 self.blocks.append(para)
             self.between = []
             para.open = not ends_sentence(para.text)
-            self.open_para = para if para.open else None
+            para.last, para.measure = piece[-1], width
+            if n == len(pieces) - 1 and not keep_carry:
+                self.carry = None if SOURCE_TAIL.search(para.text) else para
+        self.open_para = self.carry if self.carry is not None and self.carry.open else None
 
     def _split_credits(self) -> None:
         """Move bylines off the front of paragraphs and sources off their end."""
