@@ -1,0 +1,4 @@
+"""`python -m swcli` runs the command line."""
+from .cli import main
+
+main()

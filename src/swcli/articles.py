@@ -1,0 +1,380 @@
+"""Page records → article records (`swcli split`).
+
+Takes the page records `clean` gives (blocks in reading order) and yields
+
+    {"id": "page-001.txt#2", "doc": "page-001.txt", "page": 1, "seq": 2,
+     "title": "…", "kicker": "…", "subtitle": null, "byline": null,
+     "source": "新疆民政", "date": null, "section": null, "paragraphs": ["…"]}
+
+The method, in typographic terms:
+
+1. A page's blocks fall into *headline groups* (kicker, title, subtitle set
+   together) and *body segments*: runs of paragraphs that a source line
+   closes, a byline opens, or a headline group interrupts.  A headline set
+   into the middle of a running paragraph (`floating`) interrupts nothing.
+2. A paragraph set in a wider measure than the page's columns and standing
+   apart from any headline is a displaced lead; it forms a segment of its own.
+3. Headlines and segments are paired as one assignment over the page that
+   maximises the total score: how many of the headline's character bigrams
+   recur in the segment's first sentences, plus a bonus when the segment is
+   set right under the headline.  Each headline takes one segment.
+4. A segment no headline took carries on the article before it on the page
+   (a column the headline did not reach); a displaced lead goes to the
+   article whose text it shares most and stands first.
+5. Jump lines tie pages together: a `（下转第N版）` segment continues after
+   the `（上接第M版）` line on a later page, where a repeat of the headline is
+   dropped; a sentence cut by the jump is joined again.
+6. `seq` follows the order in which the articles' bodies start; `date` and
+   `section` come from the running head of the page where the article starts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .layout import SOURCE_TAIL, ends_sentence
+
+BIGRAM_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+
+
+# ---- units of a page ---------------------------------------------------------------------
+
+@dataclass
+class HeadGroup:
+    pos: int
+    blocks: list[dict]
+    floating: bool = False
+    attached: bool = False
+    repeat_of_jump: bool = False
+
+    def role(self, name: str) -> str | None:
+        texts = [b["text"] for b in self.blocks if b.get("role") == name]
+        return texts[0] if texts else None
+
+    @property
+    def title(self) -> str:
+        return self.role("title") or self.blocks[0]["text"]
+
+    @property
+    def text(self) -> str:
+        return "".join(b["text"] for b in self.blocks)
+
+
+@dataclass
+class Segment:
+    pos: int
+    page: int
+    paragraphs: list[dict] = field(default_factory=list)
+    byline: str | None = None
+    source: str | None = None
+    lead: bool = False
+    after_head: HeadGroup | None = None  # the headline group set right above it
+    jump_in: bool = False  # starts after a （上接…） line
+    repeat: HeadGroup | None = None  # the headline repeated above that line
+    jump_out: bool = False  # ends with a （下转…） line
+
+    @property
+    def text(self) -> str:
+        return "".join(p["text"] for p in self.paragraphs)
+
+
+@dataclass
+class Article:
+    head: HeadGroup | None
+    page_meta: dict
+    page: int
+    start: tuple[int, int]
+    segments: list[Segment] = field(default_factory=list)
+    leads: list[Segment] = field(default_factory=list)
+
+    @property
+    def continued(self) -> bool:
+        return bool(self.segments) and self.segments[-1].jump_out
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = BIGRAM_CHARS.findall(text)
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _similarity(head: str, body: str) -> float:
+    hb = _bigrams(head)
+    if not hb:
+        return 0.0
+    return len(hb & _bigrams(body)) / len(hb)
+
+
+def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
+    """Cut a page's blocks into headline groups and body segments."""
+    blocks = page.get("blocks") or []
+    paragraph_widths = sorted(b.get("width", 0) for b in blocks if b.get("kind") == "paragraph")
+    column = paragraph_widths[len(paragraph_widths) // 2] if paragraph_widths else 0
+    heads: list[HeadGroup] = []
+    segments: list[Segment] = []
+    current: Segment | None = None
+    last_head: HeadGroup | None = None  # a group with nothing but furniture after it yet
+    pending_jump_in = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and (current.paragraphs or current.byline):
+            segments.append(current)
+        current = None
+
+    def open_segment(pos: int) -> Segment:
+        nonlocal current, last_head, pending_jump_in
+        close()
+        current = Segment(pos, page.get("page", 1), after_head=last_head, jump_in=pending_jump_in)
+        if pending_jump_in:
+            current.repeat = last_head
+        pending_jump_in = False
+        last_head = None
+        return current
+
+    for pos, block in enumerate(blocks):
+        kind = block.get("kind")
+        if kind == "heading":
+            group = block.get("group")
+            if heads and heads[-1].blocks[-1].get("group") == group and heads[-1].pos + len(heads[-1].blocks) == pos:
+                heads[-1].blocks.append(block)
+                continue
+            head = HeadGroup(pos, [block], floating=bool(block.get("floating")), attached=bool(block.get("attached")))
+            heads.append(head)
+            if not head.floating:
+                close()
+                last_head = head
+            continue
+        if kind == "furniture":
+            if block.get("field") == "jump":
+                if block.get("jump") == "out" and current is not None:
+                    current.jump_out = True
+                    close()
+                elif block.get("jump") == "in":
+                    close()
+                    pending_jump_in = True
+                    if last_head is not None:
+                        last_head.repeat_of_jump = True
+            continue
+        if kind == "noise":
+            continue
+        if kind == "byline":
+            seg = open_segment(pos)
+            seg.byline = block["text"]
+            continue
+        if kind == "source":
+            if current is None:
+                open_segment(pos)
+            current.source = block.get("source") or SOURCE_TAIL.search(block["text"]).group(1)
+            close()
+            continue
+        if kind == "paragraph":
+            wide = column and block.get("width", 0) > column * 1.3
+            if wide and last_head is None and not (current and current.byline and not current.paragraphs):
+                close()
+                lead = Segment(pos, page.get("page", 1), [block], lead=True)
+                segments.append(lead)
+                continue
+            if current is None or current.lead:
+                open_segment(pos)
+            current.paragraphs.append(block)
+    close()
+    # a lead-only page (no narrow columns) has no displaced leads
+    if all(s.lead for s in segments):
+        for s in segments:
+            s.lead = False
+    return heads, segments
+
+
+# ---- assignment --------------------------------------------------------------------------
+
+def _pair_score(head: HeadGroup, seg: Segment) -> float:
+    opening = seg.text[:160]
+    score = _similarity(head.text, opening) + 0.5 * _similarity(head.title, seg.text)
+    if seg.after_head is head:
+        score += 1.2 if head.attached else 0.6
+    return score
+
+
+def _assign(heads: list[HeadGroup], segs: list[Segment]) -> dict[int, int]:
+    """Best one-to-one pairing of headline groups to segments: {head index: segment index}."""
+    scores = [[_pair_score(h, s) for s in segs] for h in heads]
+    n = len(segs)
+    if n > 16:
+        return _greedy(scores)
+    memo: dict[tuple[int, int], tuple[float, tuple]] = {}
+
+    def best(i: int, used: int) -> tuple[float, tuple]:
+        if i == len(heads):
+            return 0.0, ()
+        key = (i, used)
+        if key in memo:
+            return memo[key]
+        result = best(i + 1, used)  # this headline takes no segment
+        result = (result[0] - 0.5, result[1])
+        for j in range(n):
+            if not used & (1 << j):
+                sub = best(i + 1, used | (1 << j))
+                cand = (sub[0] + scores[i][j], ((i, j),) + sub[1])
+                if cand[0] > result[0]:
+                    result = cand
+        memo[key] = result
+        return result
+
+    return dict(best(0, 0)[1])
+
+
+def _greedy(scores: list[list[float]]) -> dict[int, int]:
+    pairs = sorted(((s, i, j) for i, row in enumerate(scores) for j, s in enumerate(row)), reverse=True)
+    taken_i: set[int] = set()
+    taken_j: set[int] = set()
+    out: dict[int, int] = {}
+    for s, i, j in pairs:
+        if i not in taken_i and j not in taken_j:
+            out[i] = j
+            taken_i.add(i)
+            taken_j.add(j)
+    return out
+
+
+# ---- the document ------------------------------------------------------------------------
+
+def _article_record(article: Article, doc: str, seq: int) -> dict:
+    head = article.head
+    paragraphs: list[str] = []
+    open_end = False
+    for seg in article.leads + article.segments:
+        for n, p in enumerate(seg.paragraphs):
+            text = p["text"]
+            if n == 0 and open_end and paragraphs:
+                paragraphs[-1] += text
+            else:
+                paragraphs.append(text)
+            open_end = not ends_sentence(text) if n == len(seg.paragraphs) - 1 else False
+        if not seg.paragraphs:
+            open_end = False
+    segs = article.segments + article.leads
+    byline = next((s.byline for s in segs if s.byline), None)
+    source = next((s.source for s in reversed(article.segments) if s.source), None) or next(
+        (s.source for s in article.leads if s.source), None)
+    pages = sorted({s.page for s in segs})
+    return {
+        "id": f"{doc}#{seq}",
+        "doc": doc,
+        "page": article.page,
+        "seq": seq,
+        "title": head.title if head else None,
+        "kicker": head.role("kicker") if head else None,
+        "subtitle": head.role("subtitle") if head else None,
+        "byline": byline,
+        "source": source,
+        "date": article.page_meta.get("date"),
+        "section": article.page_meta.get("section"),
+        "paragraphs": paragraphs,
+        "pages": pages,
+    }
+
+
+Stray = Callable[[str, int, str], None]
+
+
+class DocumentSplitter:
+    """Splits the pages of one document into articles, page by page."""
+
+    def __init__(self, doc: str, on_stray: Stray | None = None):
+        self.doc = doc
+        self.articles: list[Article] = []
+        self.on_stray = on_stray or (lambda doc, page, text: None)
+        self.emitted = 0
+
+    def add_page(self, page: dict) -> Iterator[dict]:
+        number = page.get("page", 1)
+        meta = {"date": page.get("date"), "section": page.get("section")}
+        heads, segments = _page_units(page)
+        heads_in = [h for h in heads if not h.repeat_of_jump]
+        regular = [s for s in segments if not s.lead and not s.jump_in]
+        pairing = _assign(heads_in, regular)
+        by_segment: dict[int, Article] = {}
+        new: list[Article] = []
+        for hi, si in pairing.items():
+            seg = regular[si]
+            art = Article(heads_in[hi], meta, number, (number, seg.pos), [seg])
+            by_segment[id(seg)] = art
+            new.append(art)
+        for h in (h for i, h in enumerate(heads_in) if i not in pairing):
+            self.on_stray(self.doc, number, f"headline with no body: {h.text}")
+        last: Article | None = None
+        pending = [a for a in self.articles if a.continued]
+        for seg in segments:
+            if seg.lead:
+                continue
+            if id(seg) in by_segment:
+                last = by_segment[id(seg)]
+                continue
+            if seg.jump_in:
+                target = self._continued(seg, pending)
+                if target is not None:
+                    target.segments.append(seg)
+                    last = None
+                    continue
+            if last is None:
+                last = Article(None, meta, number, (number, seg.pos), [])
+                new.append(last)
+            last.segments.append(seg)
+        for seg in segments:
+            if not seg.lead:
+                continue
+            candidates = new or self.articles
+            if not candidates:
+                art = Article(None, meta, number, (number, seg.pos), [])
+                new.append(art)
+                candidates = new
+            best = max(candidates, key=lambda a: _similarity(seg.text[:200], _article_text(a)) + 0.0)
+            best.leads.append(seg)
+            if not best.segments and best.start > (number, seg.pos):
+                best.start = (number, seg.pos)
+        new.sort(key=lambda a: a.start)
+        self.articles.extend(new)
+        yield from self._flush(final=False)
+
+    def _continued(self, seg: Segment, pending: list[Article]) -> Article | None:
+        if seg.repeat is not None:
+            scored = [(_similarity(seg.repeat.text, a.head.text if a.head else ""), a) for a in self.articles]
+            scored = [x for x in scored if x[0] >= 0.6]
+            if scored:
+                return max(scored, key=lambda x: x[0])[1]
+        return pending[0] if pending else None
+
+    def _flush(self, final: bool) -> Iterator[dict]:
+        """Emit the articles that no later page can add to."""
+        if not final and any(a.continued for a in self.articles):
+            return
+        for art in self.articles:
+            if not art.segments and not art.leads:
+                continue
+            self.emitted += 1
+            yield _article_record(art, self.doc, self.emitted)
+        self.articles = []
+
+    def finish(self) -> Iterator[dict]:
+        yield from self._flush(final=True)
+
+
+def _article_text(article: Article) -> str:
+    head = article.head.text if article.head else ""
+    return head + head + "".join(s.text for s in article.segments)
+
+
+def split_pages(pages: Iterable[dict], on_stray: Stray | None = None) -> Iterator[dict]:
+    """Split a stream of page records (documents one after another) into articles."""
+    splitter: DocumentSplitter | None = None
+    for page in pages:
+        doc = page.get("doc", "stdin")
+        if splitter is None or splitter.doc != doc or page.get("page", 1) <= splitter_page:
+            if splitter is not None:
+                yield from splitter.finish()
+            splitter = DocumentSplitter(doc, on_stray)
+        splitter_page = page.get("page", 1)
+        yield from splitter.add_page(page)
+    if splitter is not None:
+        yield from splitter.finish()

@@ -1,0 +1,282 @@
+"""The `swcli` command line: options, one call into the library, output.
+
+Every command reads files named on the command line, or standard input
+when there are none (or `-`), raw page text or JSON Lines alike, and writes
+JSON Lines in a pipe and a readable view on a terminal.  Errors a user can
+cause are one line on stderr and exit status 2; never a traceback.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Callable, Iterator, Optional
+
+import typer
+
+from .errors import SwcliError, UsageError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Turn the raw text of scanned newsletter pages into clean, queryable articles.\n\n"
+    "Pipeline: swcli clean raw.txt | swcli split | swcli entities | swcli stats",
+)
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+    text = "text"
+
+
+class Field(str, Enum):
+    all = "all"
+    title = "title"
+    paragraphs = "paragraphs"
+    source = "source"
+    byline = "byline"
+
+
+class By(str, Enum):
+    doc = "doc"
+    date = "date"
+    source = "source"
+
+
+Paths = Annotated[Optional[list[str]], typer.Argument(help="Input files (raw text or JSON Lines); none or '-' reads standard input.", show_default=False)]
+OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (atomically: a temporary file renamed at the end).", metavar="FILE")]
+FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="jsonl (default in a pipe), table (default on a terminal) or text.")]
+SkipBad = Annotated[bool, typer.Option("--skip-bad", help="Skip JSON Lines that are not objects, count them and report on stderr.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Report on stderr what could not be placed (headlines without a body, …).")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes over pages (0 = one per core).", min=0)]
+
+
+def _stderr(message: str) -> None:
+    sys.stderr.write(f"swcli: {message}\n")
+    sys.stderr.flush()
+
+
+class Run:
+    """What every command shares: reading, the skip counter, stray reports, errors."""
+
+    def __init__(self, paths: list[str] | None, skip_bad: bool = False, verbose: bool = False):
+        from .inputs import SkipCounter
+
+        self.paths = paths
+        self.skip_bad = skip_bad
+        self.verbose = verbose
+        self.counter = SkipCounter()
+
+    def items(self) -> Iterator:
+        from .inputs import read_inputs
+
+        return read_inputs(self.paths, self.skip_bad, self.counter)
+
+    def stray(self, doc: str, page: int, what: str) -> None:
+        if self.verbose:
+            _stderr(f"{doc}: page {page}: {what}")
+
+    def done(self) -> None:
+        if self.counter.skipped:
+            _stderr(f"skipped {self.counter.skipped} bad record(s)")
+
+
+def _guard(body: Callable[[], int | None]) -> None:
+    """Run a command body; turn library errors into a message and an exit status."""
+    try:
+        code = body()
+    except SwcliError as err:
+        _stderr(str(err))
+        raise typer.Exit(err.exit_code) from None
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise
+    except Exception as err:  # a bug, not the user's doing: one line for cron mail
+        if os.environ.get("SWCLI_DEBUG"):
+            raise
+        _stderr(f"internal error: {type(err).__name__}: {err} (SWCLI_DEBUG=1 shows a traceback)")
+        raise typer.Exit(2) from None
+    if code:
+        raise typer.Exit(code)
+
+
+def _write_records(records: Iterator[dict], output: str | None, fmt: str, render: Callable | None) -> int:
+    """Write records as JSON Lines, or hand them to a view; returns how many were written."""
+    from .output import Output, use_color
+
+    count = 0
+    with Output(output) as out:
+        if fmt == "jsonl":
+            for record in records:
+                out.record(record)
+                count += 1
+        else:
+            from . import views
+
+            count = (render or views.render_records)(records, out, fmt, use_color(output))
+    return count
+
+
+def _jobs_map(stage: Callable, items: Iterator, jobs: int) -> Iterator[dict]:
+    if jobs == 1:
+        return stage(items)
+    from .parallel import map_pages
+
+    return map_pages(stage, items, jobs)
+
+
+@app.command()
+def clean(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
+          skip_bad: SkipBad = False, jobs: Jobs = 1) -> None:
+    """Clean raw pages into blocks (heading, paragraph, source, byline, furniture, noise).
+
+    One page record per page.  --format text prints the clean text alone,
+    blocks separated by blank lines.
+    """
+    from .output import choose_format
+    from .pipeline import to_pages
+
+    def body() -> None:
+        run = Run(paths, skip_bad)
+        fmt = choose_format(format.value if format else None, output)
+        _write_records(_jobs_map(to_pages, run.items(), jobs), output, fmt, None)
+        run.done()
+
+    _guard(body)
+
+
+@app.command()
+def split(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
+          skip_bad: SkipBad = False, verbose: Verbose = False) -> None:
+    """Rebuild whole articles from pages: title, kicker, subtitle, byline, source, date, paragraphs."""
+    from .output import choose_format
+    from .pipeline import to_articles
+
+    def body() -> None:
+        run = Run(paths, skip_bad, verbose)
+        fmt = choose_format(format.value if format else None, output)
+        _write_records(to_articles(run.items(), run.stray), output, fmt, None)
+        run.done()
+
+    _guard(body)
+
+
+@app.command()
+def entities(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
+             skip_bad: SkipBad = False, verbose: Verbose = False, jobs: Jobs = 1) -> None:
+    """Add people (with roles), organisations, places, dates, money and counts to each article."""
+    from .output import choose_format
+    from .pipeline import to_entities
+
+    def body() -> None:
+        run = Run(paths, skip_bad, verbose)
+        fmt = choose_format(format.value if format else None, output)
+        stage = lambda items: to_entities(items, run.stray)  # noqa: E731
+        records = _jobs_map(stage, run.items(), jobs) if jobs != 1 else stage(run.items())
+        from . import views
+
+        _write_records(records, output, fmt, views.render_entities)
+        run.done()
+
+    _guard(body)
+
+
+@app.command()
+def stats(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
+          json: Annotated[bool, typer.Option("--json", help="Print one JSON object (for scripts).")] = False,
+          by: Annotated[Optional[By], typer.Option("--by", help="Split the aid totals by doc, date or source.")] = None,
+          top: Annotated[int, typer.Option("--top", help="How many people, organisations and places to list.", min=1)] = 10,
+          skip_bad: SkipBad = False, jobs: Jobs = 1) -> None:
+    """Tables of articles, sources, people, organisations, places, aid figures and aid totals."""
+    import orjson
+
+    from .pipeline import to_entities
+    from .stats import summarize
+
+    def body() -> None:
+        run = Run(paths, skip_bad)
+        items = run.items()
+        records = _jobs_map(to_entities, items, jobs) if jobs != 1 else to_entities(items)
+        summary = summarize(records, by=by.value if by else None, top=top)
+        run.done()
+        from .output import Output, use_color
+
+        fmt = "jsonl" if json else (format.value if format else ("table" if output is None and sys.stdout.isatty() else "text"))
+        with Output(output) as out:
+            if fmt == "jsonl":
+                out.stream.write(orjson.dumps(summary) + b"\n")
+            else:
+                from .views import render_stats
+
+                render_stats(summary, out, fmt, use_color(output))
+
+    _guard(body)
+
+
+@app.command()
+def grep(pattern: Annotated[str, typer.Argument(help="Regular expression (Python re syntax), or a fixed string with -F.")],
+         paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
+         fixed: Annotated[bool, typer.Option("--fixed-strings", "-F", help="PATTERN is a plain string.")] = False,
+         ignore_case: Annotated[bool, typer.Option("--ignore-case", "-i")] = False,
+         invert: Annotated[bool, typer.Option("--invert-match", "-v", help="Select the articles that do not match.")] = False,
+         count: Annotated[bool, typer.Option("--count", "-c", help="Print only the number of matching articles.")] = False,
+         ids: Annotated[bool, typer.Option("--files-with-matches", "-l", help="Print only the ids of matching articles.")] = False,
+         field: Annotated[Field, typer.Option("--field", help="Where to look.")] = Field.all,
+         entity: Annotated[Optional[list[str]], typer.Option("--entity", "-e", help="Keep articles with an entity TYPE or TYPE=TEXT (repeatable, all must hold).", metavar="TYPE[=TEXT]")] = None,
+         min_aid: Annotated[Optional[float], typer.Option("--min-aid", help="Keep articles with an aid figure of at least this value.")] = None,
+         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit status tells.")] = False,
+         skip_bad: SkipBad = False) -> None:
+    """Find articles: highlighted matches on a terminal, whole records in a pipe.
+
+    Exit status 0 if an article matched, 1 if none did, 2 on an error (as grep).
+    """
+    from .output import Output, choose_format, use_color
+    from .pipeline import to_articles, to_entities
+    from .search import Matcher
+
+    def body() -> int:
+        run = Run(paths, skip_bad)
+        matcher = Matcher(pattern, fixed=fixed, ignore_case=ignore_case, invert=invert,
+                          field=field.value, entities=entity or [], min_aid=min_aid)
+        stage = to_entities if matcher.needs_entities else to_articles
+        hits = matcher.select(stage(run.items()))
+        fmt = choose_format(format.value if format else None, output)
+        found = 0
+        with Output(output) as out:
+            if quiet:
+                found = sum(1 for _ in hits)
+            elif count:
+                found = sum(1 for _ in hits)
+                out.text(f"{found}\n")
+            elif ids:
+                for record in hits:
+                    found += 1
+                    out.text(f"{record.get('id', '')}\n")
+            elif fmt == "jsonl":
+                for record in hits:
+                    found += 1
+                    out.record(record)
+            else:
+                from .views import render_matches
+
+                found = render_matches(hits, matcher, out, fmt, use_color(output))
+        run.done()
+        return 0 if found else 1
+
+    _guard(body)
+
+
+def main() -> None:
+    """Entry point: a closed pipe ends the run quietly, Ctrl-C exits 130."""
+    try:
+        app()
+    except BrokenPipeError:
+        # Python's recipe: point stdout at devnull so the interpreter's final flush is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _stderr("interrupted")
+        sys.exit(130)

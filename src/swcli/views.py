@@ -1,0 +1,179 @@
+"""Human views of records for a terminal (rich) or plain text for a pipe or cron mail.
+
+Imported only when a view is asked for, so JSON Lines runs never load rich.
+"""
+from __future__ import annotations
+
+import io
+from typing import Iterable
+
+from .output import Output
+
+KIND_STYLE = {"heading": "bold cyan", "paragraph": "", "source": "green", "byline": "magenta",
+              "furniture": "dim", "noise": "dim red"}
+
+
+def _console(out: Output, color: bool, buffer: io.StringIO | None = None):
+    from rich.console import Console
+
+    return Console(file=buffer, force_terminal=color, no_color=not color, highlight=False,
+                   width=None if color else 100, soft_wrap=not color)
+
+
+def _emit(out: Output, fmt: str, color: bool, build) -> None:
+    """Render with rich into text (plain unless colour is on) and write it."""
+    buffer = io.StringIO()
+    console = _console(out, color, buffer)
+    build(console)
+    out.text(buffer.getvalue())
+
+
+def render_records(records: Iterable[dict], out: Output, fmt: str, color: bool) -> int:
+    """Pages and articles: clean text (`text`) or a readable, marked-up view (`table`)."""
+    from rich.markup import escape
+
+    count = 0
+    for record in records:
+        count += 1
+        if "blocks" in record:
+            if fmt == "text":
+                out.text("\n\n".join(b["text"] for b in record["blocks"] if b.get("text")) + "\n\f\n")
+                continue
+
+            def build(console, record=record):
+                console.rule(f"{record.get('doc')} · page {record.get('page')}"
+                             + (f" · {record['date']}" if record.get("date") else ""))
+                for b in record["blocks"]:
+                    style = KIND_STYLE.get(b.get("kind"), "")
+                    label = b.get("role") or b.get("field") or b.get("kind")
+                    console.print(f"[{style or 'none'}][{escape(str(label))}] {escape(b.get('text', ''))}[/]")
+            _emit(out, fmt, color, build)
+        elif "paragraphs" in record:
+            def build(console, record=record):
+                if fmt == "table":
+                    console.rule(str(record.get("id", "")))
+                for key in ("kicker", "title", "subtitle", "byline"):
+                    if record.get(key):
+                        style = "bold" if key == "title" else "italic"
+                        console.print(f"[{style}]{escape(record[key])}[/]")
+                for p in record["paragraphs"]:
+                    console.print("  " + escape(p))
+                if record.get("source"):
+                    console.print(f"[green]（{escape(record['source'])}）[/]")
+                console.print()
+            _emit(out, fmt, color, build)
+        else:
+            import orjson
+
+            out.text(orjson.dumps(record).decode() + "\n")
+    return count
+
+
+def render_entities(records: Iterable[dict], out: Output, fmt: str, color: bool) -> int:
+    """A table per article: type, text, value, unit, role or aid category."""
+    from rich.table import Table
+
+    count = 0
+    for record in records:
+        count += 1
+        table = Table(title=f"{record.get('id', '')}  {record.get('title') or ''}", show_lines=False)
+        for col in ("type", "text", "value", "unit", "role / aid"):
+            table.add_column(col)
+        for e in record.get("entities", []):
+            extra = e.get("role") or (e.get("category") if e.get("aid") else "") or ""
+            value = e.get("value")
+            table.add_row(e["type"], e["text"], "" if value is None else str(value), e.get("unit") or "", extra)
+        _emit(out, fmt, color, lambda c, t=table: c.print(t))
+    return count
+
+
+def chinese_amount(value: float, unit: str) -> str:
+    """How a Chinese reader writes a figure: 6.5亿元, 3.16万人."""
+    suffix = "元" if unit == "CNY" else unit
+    for size, word in ((100_000_000, "亿"), (10_000, "万")):
+        if abs(value) >= size:
+            n = value / size
+            text = f"{n:.4f}".rstrip("0").rstrip(".")
+            return f"{text}{word}{suffix}"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text}{suffix}"
+
+
+def _approx_mark(approx: str | None) -> str:
+    return {"over": "+", "under": "-", "about": "~"}.get(approx or "", "")
+
+
+def render_stats(summary: dict, out: Output, fmt: str, color: bool) -> None:
+    """The summary as tables: counts, sources, dates, people, organisations, places, aid."""
+    from rich.table import Table
+
+    def build(console):
+        console.print(f"articles {summary['articles']}   paragraphs {summary['paragraphs']}   chars {summary['chars']}")
+        t = Table(title="Articles per document and page")
+        t.add_column("doc"); t.add_column("page", justify="right"); t.add_column("articles", justify="right")
+        for row in summary.get("pages", []):
+            t.add_row(str(row["doc"]), str(row["page"]), str(row["articles"]))
+        console.print(t)
+        for key, label in (("sources", "source"), ("dates", "date")):
+            t = Table(title=f"Articles per {label}")
+            t.add_column(label); t.add_column("articles", justify="right")
+            for row in summary.get(key, []):
+                t.add_row(str(row[label] if row[label] is not None else "—"), str(row["articles"]))
+            console.print(t)
+        people = Table(title="People who appear most")
+        people.add_column("name"); people.add_column("articles", justify="right"); people.add_column("role")
+        for row in summary.get("people", []):
+            people.add_row(row["name"], str(row["articles"]), row.get("role") or "")
+        console.print(people)
+        for typ, label in (("ORG", "Organisations"), ("PLACE", "Places")):
+            t = Table(title=f"Top {label.lower()}")
+            t.add_column(label); t.add_column("mentions", justify="right")
+            for name, n in summary["top"].get(typ, []):
+                t.add_row(name, str(n))
+            console.print(t)
+        figs = Table(title="Aid figures")
+        for col in ("article", "category", "figure", "value", "clause"):
+            figs.add_column(col)
+        for f in summary.get("aid_figures", []):
+            mark = " (part)" if f.get("part_of") else (" (repeat)" if f.get("counted") is False else "")
+            figs.add_row(f["id"], f["category"] + mark, f["text"], f"{f['value']:,.0f} {f['unit']}", f.get("context", ""))
+        console.print(figs)
+        totals = Table(title="Aid totals")
+        cols = ["category", "unit", "total", "exact", "figures"]
+        if summary.get("by"):
+            cols.insert(0, summary["by"])
+        for col in cols:
+            totals.add_column(col, justify="right" if col in ("exact", "figures") else "left")
+        for t_ in summary.get("aid_totals", []):
+            mark = _approx_mark(t_.get("approx"))
+            row = [t_["category"], t_["unit"], chinese_amount(t_["value"], t_["unit"]) + mark,
+                   f"{t_['value']:,.0f}{mark}", str(t_["figures"])]
+            if summary.get("by"):
+                row.insert(0, str(t_.get(summary["by"]) or "—"))
+            totals.add_row(*row)
+        console.print(totals)
+
+    _emit(out, fmt, color, build)
+
+
+def render_matches(records: Iterable[dict], matcher, out: Output, fmt: str, color: bool) -> int:
+    """Each matching article's id and title, then the matching sentences highlighted."""
+    from rich.text import Text
+
+    count = 0
+    for record in records:
+        count += 1
+
+        def build(console, record=record):
+            head = Text(f"{record.get('id', '')}  ", style="magenta")
+            head.append(record.get("title") or "", style="bold")
+            console.print(head)
+            for field, sentence, spans in matcher.snippets(record):
+                line = Text(f"  {field}: ", style="dim")
+                body = Text(sentence)
+                for a, b in spans:
+                    body.stylize("bold red", a, b)
+                line.append(body)
+                console.print(line)
+        _emit(out, fmt, color, build)
+    return count
