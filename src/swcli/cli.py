@@ -119,14 +119,6 @@ def _write_records(records: Iterator[dict], output: str | None, fmt: str, render
     return count
 
 
-def _jobs_map(stage: Callable, items: Iterator, jobs: int) -> Iterator[dict]:
-    if jobs == 1:
-        return stage(items)
-    from .parallel import map_pages
-
-    return map_pages(stage, items, jobs)
-
-
 @app.command()
 def clean(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
           skip_bad: SkipBad = False, jobs: Jobs = 1) -> None:
@@ -141,7 +133,7 @@ def clean(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
     def body() -> None:
         run = Run(paths, skip_bad)
         fmt = choose_format(format.value if format else None, output)
-        _write_records(_jobs_map(to_pages, run.items(), jobs), output, fmt, None)
+        _write_records(to_pages(run.items(), jobs), output, fmt, None)
         run.done()
 
     _guard(body)
@@ -173,11 +165,9 @@ def entities(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = 
     def body() -> None:
         run = Run(paths, skip_bad, verbose)
         fmt = choose_format(format.value if format else None, output)
-        stage = lambda items: to_entities(items, run.stray)  # noqa: E731
-        records = _jobs_map(stage, run.items(), jobs) if jobs != 1 else stage(run.items())
         from . import views
 
-        _write_records(records, output, fmt, views.render_entities)
+        _write_records(to_entities(run.items(), run.stray, jobs), output, fmt, views.render_entities)
         run.done()
 
     _guard(body)
@@ -198,7 +188,7 @@ def stats(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
     def body() -> None:
         run = Run(paths, skip_bad)
         items = run.items()
-        records = _jobs_map(to_entities, items, jobs) if jobs != 1 else to_entities(items)
+        records = to_entities(items, None, jobs)
         summary = summarize(records, by=by.value if by else None, top=top)
         run.done()
         from .output import Output, use_color

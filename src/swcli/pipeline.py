@@ -28,35 +28,48 @@ def is_article(record: dict) -> bool:
     return isinstance(record.get("paragraphs"), list)
 
 
-def to_pages(items: Iterable[Item]) -> Iterator[dict]:
-    """Raw pages are cleaned; records pass through."""
-    for item in items:
-        if isinstance(item, RawPage):
-            yield clean_page(item.text, item.doc, item.page)
-        else:
-            yield item
+def _page_of(item: Item) -> dict:
+    if isinstance(item, RawPage):
+        return clean_page(item.text, item.doc, item.page)
+    return item
 
 
-def to_articles(items: Iterable[Item], on_stray: Callable | None = None) -> Iterator[dict]:
+def to_pages(items: Iterable[Item], jobs: int = 1) -> Iterator[dict]:
+    """Raw pages are cleaned (over `jobs` processes); records pass through."""
+    if jobs == 1:
+        return map(_page_of, items)
+    from .parallel import imap_ordered
+
+    return imap_ordered(_page_of, items, jobs)
+
+
+def to_articles(items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1) -> Iterator[dict]:
     """Pages (raw or cleaned) are split into articles; article records pass through.
 
     Runs of page records are split lazily, so a pipe downstream starts at once.
     """
     from .articles import split_pages
 
-    for page_like, run in groupby(to_pages(items), key=is_page):
+    for page_like, run in groupby(to_pages(items, jobs), key=is_page):
         if page_like:
             yield from split_pages(run, on_stray)
         else:
             yield from run
 
 
-def to_entities(items: Iterable[Item], on_stray: Callable | None = None) -> Iterator[dict]:
-    """Articles get `entities` unless they already carry them."""
+def _with_entities(record: dict) -> dict:
     from .entities import add_entities
 
-    for record in to_articles(items, on_stray):
-        if is_article(record) and "entities" not in record:
-            yield add_entities(record)
-        else:
-            yield record
+    if is_article(record) and "entities" not in record:
+        return add_entities(record)
+    return record
+
+
+def to_entities(items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1) -> Iterator[dict]:
+    """Articles get `entities` unless they already carry them (over `jobs` processes)."""
+    articles = to_articles(items, on_stray, jobs)
+    if jobs == 1:
+        return map(_with_entities, articles)
+    from .parallel import imap_ordered
+
+    return imap_ordered(_with_entities, articles, jobs)

@@ -1,0 +1,37 @@
+"""Shared fixtures: the corpus pages copied into tests/data, and ways to run swcli."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "page-001.txt"
+TEXT_PAGES = sorted(p for p in DATA.glob("dev-*.txt") if "ocr" not in p.name)
+OCR_PAGES = sorted(DATA.glob("dev-*-ocr.txt"))
+ALL_PAGES = [SEED] + TEXT_PAGES + OCR_PAGES
+SWCLI = [sys.executable, "-m", "swcli"]
+
+
+def gold(page: Path) -> dict:
+    """The gold answer beside a page: PAGE.txt → PAGE.gold.json."""
+    return json.loads((page.parent / (page.name[:-4] + ".gold.json")).read_text(encoding="utf-8"))
+
+
+def run(*args: str, input: bytes | None = None, env: dict | None = None, cwd: str | None = None) -> subprocess.CompletedProcess:
+    """Run the installed swcli in a subprocess, stdout a pipe, as cron would."""
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run(SWCLI + list(args), input=input, capture_output=True, env=full_env, cwd=cwd, timeout=120)
+
+
+def jsonl(out: bytes) -> list[dict]:
+    return [json.loads(line) for line in out.decode("utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict:
+    return gold(SEED)

@@ -1,0 +1,142 @@
+"""`clean`: layout damage undone, blocks in reading order, nothing lost."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ALL_PAGES, SEED, TEXT_PAGES, gold
+from swcli.inputs import read_inputs
+from swcli.layout import clean_page, remove_layout_spaces
+from swcli.textutil import fold
+
+HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+
+
+def blocks_of(path) -> list[dict]:
+    out = []
+    for raw in read_inputs([str(path)]):
+        out.extend(clean_page(raw.text, raw.doc, raw.page)["blocks"])
+    return out
+
+
+def non_space(text: str) -> Counter:
+    return Counter(c for c in fold(text) if not c.isspace())
+
+
+def test_seed_blocks():
+    """Acceptance: every gold paragraph is one paragraph block; headings, sources, noise."""
+    blocks = blocks_of(SEED)
+    paragraphs = [b["text"] for b in blocks if b["kind"] == "paragraph"]
+    for article in gold(SEED)["articles"]:
+        for p in article["paragraphs"]:
+            assert HAN_SPACE.sub("", p) in [HAN_SPACE.sub("", x) for x in paragraphs]
+    assert len(paragraphs) == 19
+    assert paragraphs[-1].startswith("日前，")
+    headings = [b["text"] for b in blocks if b["kind"] == "heading"]
+    assert headings == ["机遇与合作：“通武廊”社会工作再携手", "中国社会工作联合会儿童社会救助工作委员会换届大会在京举行",
+                        "夯实社会工作理论基础，促进“政校合作”", "社会工作助力新疆民政事业高质量发展论坛举办"]
+    assert [b["text"] for b in blocks if b["kind"] == "source"] == [
+        "（据天津市武清区融媒体中心）", "（据新疆民政）", "（据中国社会工作联合会）"]
+    assert [b["text"] for b in blocks if b["kind"] == "noise"] == ["”"]
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: p.name)
+def test_nothing_lost_on_corpus(page):
+    """Every non-space character of the page is in exactly one block."""
+    raw = "".join(p.text for p in read_inputs([str(page)]))
+    assert sum((non_space(b["text"]) for b in blocks_of(page)), Counter()) == non_space(raw)
+
+
+def test_text_pages_paragraph_share():
+    """Share of gold paragraphs found as paragraph blocks on the PDF-text pages (pinned)."""
+    found = total = 0
+    for page in [SEED] + TEXT_PAGES:
+        paragraphs = {HAN_SPACE.sub("", b["text"]) for b in blocks_of(page) if b["kind"] == "paragraph"}
+        for article in gold(page)["articles"]:
+            for p in article["paragraphs"]:
+                total += 1
+                found += HAN_SPACE.sub("", p) in paragraphs
+    assert found / total >= 0.95
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("社会工作者，。、“”（）据来源：本报讯记者 \n\f0123456789ＡＢ１２abc图为摄第版年月日-·")), max_size=400))
+def test_never_crashes_never_loses_text(text):
+    page = clean_page(text)
+    assert sum((non_space(b["text"]) for b in page["blocks"]), Counter()) == non_space(text.replace("\f", ""))
+
+
+def test_layout_spaces():
+    assert remove_layout_spaces("自 2016 年签") == "自2016年签"
+    assert remove_layout_spaces("通过 APP 预约") == "通过APP预约"
+    assert remove_layout_spaces("线上 + 线下") == "线上+线下"
+    assert remove_layout_spaces("发展， 促进") == "发展，促进"
+    assert remove_layout_spaces("open source tools") == "open source tools"
+    assert remove_layout_spaces("通州区民政局 武清区民政局") == "通州区民政局 武清区民政局"
+    assert remove_layout_spaces("社 会 工 作", letterspaced=True) == "社会工作"
+
+
+def texts(page: str, kind: str) -> list[str]:
+    return [b["text"] for b in clean_page(page)["blocks"] if b["kind"] == kind]
+
+
+def test_column_break_inside_sentence_is_joined():
+    page = "要坚持统筹推进、优势互补，提升\n协同发展的响应力； 着力\n\n培养三地社会工作人才队伍，\n努力提升队伍素质和业务能力。\n"
+    assert texts(page, "paragraph") == ["要坚持统筹推进、优势互补，提升协同发展的响应力；着力培养三地社会工作人才队伍，努力提升队伍素质和业务能力。"]
+
+
+def test_short_line_ending_a_sentence_ends_the_paragraph():
+    page = ("期待与儿助会开展深度合作，为\n促进我国儿童健康作出更大贡\n献。\n"
+            "刘秀萍表示，儿助会致力开展\n儿童社会工作和社会救助事业。\n")
+    assert len(texts(page, "paragraph")) == 2
+
+
+def test_full_width_digits_and_letters_fold():
+    assert texts("今年共救助困难群众１２３人，\n开展ＡＰＰ服务。\n", "paragraph") == ["今年共救助困难群众123人，开展APP服务。"]
+
+
+def test_running_head_and_furniture():
+    page = ("中国社会工作\n\n2023 年 6 月 13 日 星期二\n\n要闻\n\n第3版\n责任编辑：王静\n\n"
+            "社工站建设推进会在济南召开\n5 月 12 日，山东省召开了乡镇社\n会工作服务站建设推进会议。\n"
+            "（下转第 2 版）\n")
+    rec = clean_page(page)
+    assert (rec["date"], rec["section"], rec["paper"], rec["page_no"], rec["editors"]) == (
+        "2023-06-13", "要闻", "中国社会工作", 3, ["王静"])
+    fields = [b.get("field") for b in rec["blocks"] if b["kind"] == "furniture"]
+    assert fields == ["paper", "date", "section", "page", "editor", "jump"]
+
+
+def test_caption_is_furniture_and_lone_glyph_is_noise():
+    page = "社工为老人送餐服务，老人们十分满意。\n\n图为社工在社区老年食堂为老人\n送餐。 林晓帆 摄\n\n”\n"
+    rec = clean_page(page)
+    assert [(b["kind"], b["text"]) for b in rec["blocks"]][1:] == [
+        ("furniture", "图为社工在社区老年食堂为老人送餐。林晓帆 摄"), ("noise", "”")]
+
+
+def test_byline_and_source_are_split_off():
+    page = "本报讯（记者 孙立群\n通讯员 綦文博）5 月 12 日，推\n进会在济南召开。（据山东民政）\n"
+    rec = clean_page(page)
+    assert [(b["kind"], b["text"]) for b in rec["blocks"]] == [
+        ("byline", "本报讯（记者 孙立群 通讯员 綦文博）"), ("paragraph", "5月12日，推进会在济南召开。"),
+        ("source", "（据山东民政）")]
+
+
+def test_drop_cap_goes_back_to_its_paragraph():
+    page = "统计，全区共救助孤儿和事实无\n人抚养儿童 3260 名。\n\n据\n\n自治区民政厅党组成员、副厅长\n介绍了有关情况。\n"
+    assert texts(page, "paragraph")[0] == "据统计，全区共救助孤儿和事实无人抚养儿童3260名。"
+
+
+def test_letter_spaced_ocr_line():
+    page = "9 月 5 日 ， 江 西 省 民 政 厅 与 华 夏 公 益 救 助 基\n金 会 在 南 昌 签 署 战 略 合 作 协 议 。\n"
+    assert texts(page, "paragraph") == ["9月5日，江西省民政厅与华夏公益救助基金会在南昌签署战略合作协议。"]
+
+
+def test_headline_wrapped_and_kicker():
+    page = ("夯实社会工作理论基础，促进“政校合作”\n社会工作助力新疆民政事业\n高质量发展论坛举办\n\n"
+            "为进一步夯实社会工作理论\n基础，加强社会工作理论研究，促\n进“政校合作”，近日举办论坛。\n")
+    heads = [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
+    assert heads == [("kicker", "夯实社会工作理论基础，促进“政校合作”"), ("title", "社会工作助力新疆民政事业高质量发展论坛举办")]
