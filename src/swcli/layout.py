@@ -383,6 +383,7 @@ class PageCleaner:
         self.between: list[Block] = []  # headings met while a paragraph was open
         self.group = 0
         self.next_is_headline = False
+        self.next_is_jump_in = False
 
     def _page_body_width(self) -> float:
         widths = [l.width for l in self.lines if l and ("，" in l.text or "、" in l.text) and len(l.text) >= 6]
@@ -457,6 +458,8 @@ class PageCleaner:
             if isinstance(unit, tuple):
                 self._furniture(*unit)
                 continue
+            after = units[i + 1] if i + 1 < len(units) else None
+            self.next_is_jump_in = isinstance(after, tuple) and after[1] == "jump" and JUMP_LINE.match(after[0].text).group(1) in ("上接", "接")
             following = next((u for u in units[i + 1:] if isinstance(u, list)), None)
             self.next_is_headline = bool(following) and is_headline_like(following[0].text) and "，" not in following[0].text
             self._chunk(unit)
@@ -523,6 +526,8 @@ class PageCleaner:
             wide = heads[0].width > self.page_width * 1.12
             if any("，" in l.text or "," in l.text for l in heads) and not wide:
                 return False
+            if self.next_is_jump_in:
+                return True  # the headline repeated above a continued article
             if len(heads) == 1 and not wide and heads[0].width > self.page_width * 0.72 and not self.next_is_headline:
                 return False  # a paragraph's first line cut off by a column break
             return len(heads) <= 4 and (self.open_para is None or _differs(heads[0].width, self.page_width))
