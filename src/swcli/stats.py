@@ -118,12 +118,12 @@ def summarize(records: Iterable[dict], by: str | None = None, top: int = 10) -> 
         sources[article.get("source")] += 1
         dates[article.get("date")] += 1
         pages[(article.get("doc"), article.get("page"))] += 1
-        seen_people = set()
+        seen_people: dict[str, None] = {}
         for e in article.get("entities") or []:
             if isinstance(e, dict) and e.get("type") in mentions and e.get("text"):
                 mentions[e["type"]][e["text"]] += 1
                 if e["type"] == "PERSON":
-                    seen_people.add(e["text"])
+                    seen_people[e["text"]] = None
                     if e.get("role") and e["text"] not in person_roles:
                         person_roles[e["text"]] = e["role"]
         person_articles.update(seen_people)

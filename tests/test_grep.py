@@ -1,0 +1,65 @@
+"""`grep`: options, exit statuses, terminal vs pipe."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEED, jsonl, run
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("g") / "a.jsonl"
+    path.write_bytes(run("split", str(SEED)).stdout)
+    return str(path)
+
+
+def test_match_gives_records_and_exit_0(articles):
+    result = run("grep", "儿助会", articles)
+    assert result.returncode == 0 and [r["seq"] for r in jsonl(result.stdout)] == [3]
+
+
+def test_no_match_exit_1(articles):
+    result = run("grep", "不存在的词", articles)
+    assert (result.returncode, result.stdout) == (1, b"")
+
+
+def test_bad_pattern_exit_2(articles):
+    result = run("grep", "([", articles)
+    assert result.returncode == 2 and b"bad pattern" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_fixed_ignore_case_invert_count_ids(articles):
+    assert run("grep", "-F", "(", articles).returncode == 1
+    assert run("grep", "-c", "社会工作", articles).stdout == b"3\n"
+    assert run("grep", "-l", "新疆", articles).stdout == b"page-001.txt#2\n"
+    assert run("grep", "-v", "-c", "新疆", articles).stdout == b"2\n"
+    assert run("grep", "-i", "-c", "APP|社会", articles).stdout == b"3\n"
+
+
+def test_field(articles):
+    assert run("grep", "-c", "--field", "title", "论坛", articles).stdout == b"1\n"
+    assert run("grep", "-c", "--field", "source", "新疆民政", articles).stdout == b"1\n"
+
+
+def test_entity_filter(articles):
+    assert run("grep", "-l", "--entity", "PERSON=陈存根", "", articles).stdout == b"page-001.txt#3\n"
+    assert run("grep", "-c", "--entity", "MONEY", "", articles).stdout == b"1\n"
+    assert run("grep", "--entity", "NOPE", "", articles).returncode == 2
+
+
+def test_min_aid(articles):
+    assert run("grep", "-l", "--min-aid", "100000000", "", articles).stdout == b"page-001.txt#3\n"
+
+
+def test_raw_text_works_too():
+    assert run("grep", "-c", "通武廊", str(SEED)).stdout == b"1\n"
+
+
+def test_terminal_view_highlights(articles):
+    out = run("grep", "--format", "table", "儿助会", articles).stdout.decode()
+    assert "page-001.txt#3" in out and "儿助会" in out
+
+
+def test_quiet_in_a_shell_if(articles):
+    result = run("grep", "-q", "儿助会", articles)
+    assert result.returncode == 0 and result.stdout == b""
