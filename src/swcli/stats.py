@@ -126,7 +126,7 @@ def summarize(records: Iterable[dict], by: str | None = None, top: int = 10) -> 
                     seen_people[e["text"]] = None
                     if e.get("role") and e["text"] not in person_roles:
                         person_roles[e["text"]] = e["role"]
-        person_articles.update(seen_people)
+        person_articles.update(list(seen_people))
         for fig in article_aid(article):
             fig["doc"], fig["date"], fig["source"] = article.get("doc"), article.get("date"), article.get("source")
             aid_figures.append(fig)
