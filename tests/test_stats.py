@@ -34,8 +34,8 @@ def test_headline_figure_is_not_added():
 
 
 def test_same_figure_twice_in_an_article_counts_once_as_the_more_precise():
-    assert totals(art(fig(31550), fig(31600))) == [("aided", "人", 31550, None, 1)]
-    assert totals(art(fig(42000, approx="over"), fig(42180))) == [("aided", "人", 42180, None, 1)]
+    assert totals(art(fig(31550), fig(31600))) == [("aided", "人", 31550, None, 2)]
+    assert totals(art(fig(42000, approx="over"), fig(42180))) == [("aided", "人", 42180, None, 2)]
 
 
 def test_same_figure_in_two_articles_adds_up():

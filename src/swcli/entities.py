@@ -49,12 +49,20 @@ EVENT_BEFORE_HUI = re.compile(r"(大|研讨|推进|座谈|交流|分享|表彰|�
                               r"总结|部署|调度|协调|联席|汇报|报告|晚|宴|盛|茶话|恳谈|洽谈|演讲|音乐|理事|代表|全|社|机|协|都|体|误|约|开|聚|峰|"
                               r"照|领|省|一|不|学|只|将|就|才|也|还|都|会|能|又|必)$")
 ORG_BOUNDARY_WORDS = sorted((
-    "由 与 及 以及 同 在 向 从 对 为 联合 会同 据 经 是 了 的 将 已 并 到 赴 参加 举办 主办 承办 协办 指导 "
+    "由 与 及 以及 同 在 向 从 对 为 联合 会同 据 是 了 的 将 已 并 到 赴 参加 举办 主办 承办 协办 指导 "
     "发起 获悉 记者 共同 签署 签订 合作 开展 携手 出席 主持 介绍 表示 指出 成立 组织 支持 推动 聚焦 来自 "
-    "依托 通过 按照 根据 围绕 截至 自 于 被 把 让 给 共有 包括 其中 此外 同时 近日 日前 目前 今年 去年 "
-    "近年来 以来 期间 上半年 下半年 全年 累计 先后 分别 均 都 还 也 又 则 即 而 或 向其 各 每 该 本 全 "
-    "相关 有关 部分 多家 一批 首批 新一届"
+    "依托 通过 按照 根据 围绕 截至 被 把 让 给 共有 包括 其中 此外 同时 近日 日前 目前 今年 去年 "
+    "近年来 以来 期间 上半年 下半年 全年 累计 先后 分别 还 也 又 则 即 而 或 向其 相关 有关 多家 一批 首批 新一届"
 ).split(), key=len, reverse=True)
+# two-character words that end in an organisation character but are not organisations
+NOT_ORG_ENDINGS = {"格局", "布局", "结局", "大局", "全局", "开局", "僵局", "时局", "变局", "新局", "当局", "棋局", "饭局",
+                   "常委", "党委", "编委", "全部", "内部", "外部", "干部", "局部", "总部", "本部", "细部", "头部", "背部",
+                   "腹部", "东部", "西部", "南部", "北部", "中部", "一部", "这部", "每部", "社会", "机会", "体会", "都会",
+                   "学会", "理会", "领会", "误会", "约会", "开会", "聚会", "宴会", "晚会", "庙会", "峰会", "年会", "例会",
+                   "大会", "协会", "议会", "照会", "融会", "只会", "将会", "就会", "才会", "也会", "还会", "不会", "能会",
+                   "又会", "必会", "委会", "盛会", "茶会"}
+GENERIC_SUFFIXES = {"社工站", "服务站", "工作站", "中心", "服务中心", "医院", "卫生院", "学校", "中学", "小学", "幼儿园",
+                    "合作社", "服务社", "政府", "公司", "银行"}
 KNOWN_ORGS = ("党中央", "国务院", "全国人大", "全国政协", "中央军委", "中央政府", "中共中央")
 DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 DATE_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
@@ -115,7 +123,7 @@ def _verb_re() -> re.Pattern:
 
 # ---- people ------------------------------------------------------------------------------
 
-def _name_at(text: str, pos: int, strict_surname: bool) -> str | None:
+def _name_at(text: str, pos: int, long_names: bool) -> str | None:
     """The person name starting at `pos`, closed by punctuation, the text end or a verb."""
     single, double = _surnames()
     m = re.match(r"([\u4e00-\u9fff]{2,6})[·•．.]([\u4e00-\u9fff]{2,7})", text[pos:])
@@ -134,10 +142,10 @@ def _name_at(text: str, pos: int, strict_surname: bool) -> str | None:
         if not _closes_name(text[pos + k:]):
             continue
         surname_ok = cand[0] in single or cand[:2] in double
-        if k == 4 and not (cand[:2] in double) and strict_surname:
-            return None
-        if surname_ok or (k == 4 and not strict_surname):
+        if surname_ok:
             return cand
+        if k == 4 and long_names and cand[0] not in "在对为将从向与和及把被让给于":
+            return cand  # four characters after an official title: a Yi or Tibetan name (吉克阿呷)
         return None
     return None
 
@@ -179,12 +187,12 @@ def _people(text: str) -> list[tuple[int, int, str, str | None]]:
     for m in _title_re().finditer(text):
         end = m.end()
         # prefer the longest title ending here (会长 inside 副会长 is found as 副会长)
-        name = _name_at(text, end, strict_surname=True)
+        name = _name_at(text, end, long_names=m.group() not in _people_nouns())
         if name is None:
             continue
         if m.group() in _people_nouns():
             after = text[end + len(name):]
-            if not (after[:1] in "，：:" or any(after.startswith(w) for w in SPEECH)):
+            if not ((after[:1] and after[:1] in "，：:") or any(after.startswith(w) for w in SPEECH)):
                 continue
         if found and m.start() < found[-1][1]:
             continue
@@ -242,6 +250,14 @@ def _org_start(text: str, end: int, floor: int) -> int:
     return i
 
 
+def _proper_head(name: str) -> bool:
+    """A name of a generic kind of body (…中心, …社工站) needs a proper head: a place or 中国/国家/全国."""
+    if name.startswith(("中国", "中华", "全国", "国家", "省", "市", "区", "县", "州", "乡", "镇", "街道")):
+        return True
+    places = find_places(name[:12])
+    return bool(places) and places[0][0] == 0
+
+
 def _orgs(text: str, people: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str]]:
     """(start, end, name) of organisation names in one text."""
     out: list[tuple[int, int, str]] = []
@@ -251,8 +267,10 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]]) -> list[tup
         end = m.end()
         suffix = m.group()
         nxt = text[end:end + 1]
+        if nxt and nxt in "长员门分署议上后理有属面谈计":
+            continue  # 会长, 委员, 部门, 部分: a word that goes on
         if len(suffix) == 1:
-            if nxt in "长员门分署议上后理有以属面谈计":
+            if text[m.start() - 1:end] in NOT_ORG_ENDINGS:
                 continue
             if suffix == "会" and EVENT_BEFORE_HUI.search(text[:m.start()]):
                 continue
@@ -270,7 +288,14 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]]) -> list[tup
         name = text[start:end]
         if len(name) - len(suffix) < 2 and suffix not in ("民政局", "民政厅", "民政部", "妇联", "残联", "团委"):
             continue
-        if name[0] in "各该本全其此我贵":
+        if "“" in name and "”" not in name[name.index("“"):]:
+            start += name.index("“") + 1  # a quotation opened before the name is not part of it
+            name = text[start:end]
+        if not name or name[0] in "各该本其此我贵" or "简称" in name:
+            continue
+        if name[0] in "一二三四五六七八九十两几多" and not _proper_head(name):
+            continue  # 三地民政局: a count of bodies, not a name
+        if suffix in GENERIC_SUFFIXES and not _proper_head(name):
             continue
         if any(c in name for c in "，。、；"):
             continue
@@ -382,7 +407,7 @@ def _figures(text: str) -> list[dict]:
             if whole is not None:
                 item["part_of"] = whole["text"]
                 item["part_of_start"] = whole["start"]
-                if whole.get("aid") and not item["aid"]:
+                if whole.get("aid"):  # a part of aid is aid of the same kind
                     item["aid"], item["category"] = True, whole["category"]
         out.append(item)
     return out

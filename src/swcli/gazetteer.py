@@ -14,7 +14,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?族)+(?=自治)")
+# the 56 peoples, whose names autonomous areas carry (新疆维吾尔自治区, 凉山彝族自治州)
+PEOPLES = ("维吾尔 哈萨克 柯尔克孜 蒙古 回 藏 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 "
+           "纳西 景颇 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 "
+           "裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 汉").split()
+ETHNIC = re.compile("(?:(?:" + "|".join(sorted(PEOPLES, key=len, reverse=True)) + ")族?)+$")
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "盟", "州")
 # Short forms that are far more often ordinary words or names than places.
 NOT_PLACES = {"城区", "郊区", "矿区", "市辖区", "新区", "开发区", "高新区", "白银", "大同", "安康", "东方",
@@ -38,8 +42,9 @@ def _short_forms(name: str, kind: str) -> list[str]:
             if base.endswith(suffix) and len(base) > len(suffix) + 1:
                 base = base[: -len(suffix)]
                 break
-        base = ETHNIC.sub("", base) if "自治" in name else base
-        base = base.replace("自治", "") if base.endswith("自治") else base
+        if "自治" in name:
+            stripped = ETHNIC.sub("", base)
+            base = stripped if len(stripped) >= 2 else base
         if len(base) >= 2:
             out.append(base)
             if kind == "自治州":
@@ -72,8 +77,15 @@ def place_index() -> dict[str, list[str]]:
     return index
 
 
+TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:街道|镇|乡)")
+
+
 def find_places(text: str) -> list[tuple[int, int, str]]:
-    """Every place name in `text`, longest at each position, not overlapping."""
+    """Every place name in `text`, longest at each position, not overlapping.
+
+    Towns and street offices are below the gazetteer; they are taken when
+    written right after their county or district (`溆浦县低庄镇`, `拱墅区和睦街道`).
+    """
     index = place_index()
     out = []
     i, n = 0, len(text)
@@ -83,7 +95,15 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
             for name in bucket:
                 if text.startswith(name, i):
                     out.append((i, i + len(name), name))
-                    i += len(name) - 1
+                    i += len(name)
+                    if name[-1] in "区县旗市":
+                        town = TOWNSHIP.match(text, i)
+                        if town:
+                            out.append((town.start(), town.end(), town.group()))
+                            i = town.end()
                     break
+            else:
+                i += 1
+            continue
         i += 1
     return out

@@ -131,16 +131,19 @@ def summarize(records: Iterable[dict], by: str | None = None, top: int = 10) -> 
             fig["doc"], fig["date"], fig["source"] = article.get("doc"), article.get("date"), article.get("source")
             aid_figures.append(fig)
     groups: dict[tuple, list[dict]] = defaultdict(list)
+    reports: Counter = Counter()  # figures behind a total, repeats of one figure included
     for fig in aid_figures:
+        key = (fig[by] if by else None, fig["category"], fig["unit"])
         if fig["counted"]:
-            key = (fig[by] if by else None, fig["category"], fig["unit"])
             groups[key].append(fig)
+        if fig["counted"] or fig.get("why") == "repeat":
+            reports[key] += 1
     totals = []
     for (group, category, unit), figs in groups.items():
         value = sum(Decimal(str(f["value"])) for f in figs)
         total = {"category": category, "unit": unit,
                  "value": int(value) if value == value.to_integral_value() else float(value),
-                 "approx": _total_approx([f["approx"] for f in figs]), "figures": len(figs)}
+                 "approx": _total_approx([f["approx"] for f in figs]), "figures": reports[(group, category, unit)]}
         if by:
             total = {by: group, **total}
         totals.append(total)
