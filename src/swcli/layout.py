@@ -461,7 +461,7 @@ class PageCleaner:
             after = units[i + 1] if i + 1 < len(units) else None
             self.next_is_jump_in = isinstance(after, tuple) and after[1] == "jump" and JUMP_LINE.match(after[0].text).group(1) in ("上接", "接")
             following = next((u for u in units[i + 1:] if isinstance(u, list)), None)
-            self.next_is_headline = bool(following) and is_headline_like(following[0].text) and "，" not in following[0].text
+            self.next_is_headline = bool(following) and is_headline_like(following[0].text)
             self._chunk(unit)
         self._name_head(short_head)
         self._split_credits()
@@ -524,8 +524,9 @@ class PageCleaner:
         if not rest:
             # a chunk of headline-like lines alone: a headline unless it carries on an open sentence
             wide = heads[0].width > self.page_width * 1.12
-            if any("，" in l.text or "," in l.text for l in heads) and not wide:
-                return False
+            commas = sum(("，" in l.text or "," in l.text) for l in heads)
+            if commas and not wide or commas > 1:
+                return False  # only a one-line kicker carries a comma
             if self.next_is_jump_in:
                 return True  # the headline repeated above a continued article
             if len(heads) == 1 and not wide and heads[0].width > self.page_width * 0.72 and not self.next_is_headline:
@@ -560,7 +561,8 @@ class PageCleaner:
             roles = ["kicker" if i < t else "title" if i == t else "subtitle" for i in range(len(groups))]
         # a lone one-line headline just before this one is its kicker
         prev = self.blocks[-1] if self.blocks else None
-        if (attached and prev is not None and prev.kind == "heading" and prev.extra.get("role") == "title"
+        if ((attached or not self.next_is_headline) and prev is not None and prev.kind == "heading"
+                and prev.extra.get("role") == "title"
                 and prev.extra.get("lines") == 1 and not prev.extra.get("attached") and "kicker" not in roles):
             prev.extra["role"] = "kicker"
         else:
