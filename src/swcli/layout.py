@@ -181,27 +181,29 @@ def _unfold_side_by_side(raw_lines: list[str]) -> list[str]:
 
 
 def _read_columns(region: list[str]) -> list[str]:
-    pieces: list[list[tuple[int, str]]] = []
-    starts: list[int] = []
+    """Read a side-by-side region column after column.
+
+    Each line is cut at runs of two or more spaces; a piece much wider than
+    a column (two columns an OCR engine set one space apart) is cut again at
+    the single space nearest the column's width.  The left edges of the
+    columns come from the lines that show them all; every other piece goes
+    to the column whose edge is nearest, keeping the pieces' order.
+    """
+    rows: list[list[tuple[int, str]]] = []
     for line in region:
-        row = []
-        pos = 0
-        for m in re.finditer(r"\S+(?: {1,2}\S+)*", line):
-            col = display_width(line[: m.start()])
-            row.append((col, m.group()))
-            starts.append(col)
-            pos = m.end()
-        pieces.append(row)
-    edges = _column_edges(starts)
+        rows.append([(display_width(line[: m.start()]), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)])
+    widths = sorted(display_width(t.replace(" ", "")) for row in rows for _, t in row)
+    wide = [w for w in widths if w >= 14]
+    column = wide[len(wide) // 3] if wide else 24
+    rows = [[piece for x, t in row for piece in _split_wide(x, t, column)] for row in rows]
+    counts = sorted(len(r) for r in rows)
+    k = counts[int(len(counts) * 0.9)] if counts else 1
+    full = [r for r in rows if len(r) == k]
+    edges = [statistics.median(r[i][0] for r in full) for i in range(k)] if full else [0]
     columns: list[list[str]] = [[] for _ in edges]
-    for row in pieces:
-        filled = [""] * len(edges)
-        for col, text in row:
-            k = min(range(len(edges)), key=lambda e: abs(edges[e] - col) if col >= edges[e] - 4 else 10**6)
-            filled[k] = (filled[k] + " " + text).strip()
-        for k, text in enumerate(filled):
-            if text:
-                columns[k].append(text)
+    for row in rows:
+        for col, text in zip(_assign(row, edges), (t for _, t in row)):
+            columns[col].append(text)
     out: list[str] = []
     for col in columns:
         if col:
@@ -210,22 +212,30 @@ def _read_columns(region: list[str]) -> list[str]:
     return out
 
 
-def _column_edges(starts: list[int]) -> list[int]:
-    """Left edges of the columns: positions where many pieces start, 8 or more apart."""
-    if not starts:
-        return [0]
-    counts: dict[int, int] = {}
-    for s in starts:
-        counts[s] = counts.get(s, 0) + 1
-    edges: list[int] = []
-    for pos, c in sorted(counts.items(), key=lambda kv: -kv[1]):
-        if c < 2 and edges:
-            continue
-        if all(abs(pos - e) >= 8 for e in edges):
-            edges.append(pos)
-    if 0 not in edges and min(edges) > 4:
-        edges.append(0)
-    return sorted(edges)
+def _split_wide(x: int, text: str, column: int) -> list[tuple[int, str]]:
+    """Cut a piece wider than 1.5 columns at the single space nearest one column's width."""
+    if display_width(text.replace(" ", "")) <= column * 1.5:
+        return [(x, text)]
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    candidates = [(abs(display_width(text[:i].replace(" ", "")) - column), i) for i in spaces
+                  if display_width(text[:i].replace(" ", "")) >= column * 0.6]
+    if not candidates:
+        return [(x, text)]
+    _, cut = min(candidates)
+    left, right = text[:cut], text[cut + 1:]
+    return [(x, left)] + _split_wide(x + display_width(left) + 1, right, column)
+
+
+def _assign(row: list[tuple[int, str]], edges: list[float]) -> list[int]:
+    """Columns for a row's pieces, in order, each to the nearest edge that leaves room for the rest."""
+    out: list[int] = []
+    low = 0
+    for i, (x, _) in enumerate(row):
+        high = max(low, len(edges) - (len(row) - i))
+        best = min(range(low, min(high, len(edges) - 1) + 1), key=lambda c: abs(edges[c] - x))
+        out.append(best)
+        low = min(best + 1, len(edges) - 1)
+    return out
 
 
 # ---- classification helpers --------------------------------------------------------------
@@ -253,8 +263,8 @@ def is_headline_like(text: str) -> bool:
         return False
     if BYLINE_LINE.match(text) or BYLINE_HEAD.match(text) or SOURCE_TAIL.search(text):
         return False
-    if not any(is_han(c) for c in text):
-        return False
+    if sum(is_han(c) for c in text) < 4:
+        return False  # a headline says something: 9月5, 下, 了 are OCR debris
     return True
 
 
@@ -580,10 +590,12 @@ class PageCleaner:
 
     @staticmethod
     def _tie_title(groups: list[list[Line]]) -> int:
-        """Two headlines of as many lines: a phrase pair (`，` or a space) is a kicker."""
-        first = _join_headline(groups[0])
+        """Two headlines of as many lines: a phrase pair (`，` or a space), or a much shorter line, is a kicker."""
+        first, second = _join_headline(groups[0]), _join_headline(groups[1])
         if "，" in first or re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", first):
             return 1
+        if len(first) < 0.6 * len(second):
+            return 1  # a short line over a long one is a kicker; a subtitle is rarely shorter than its title
         return 0
 
     def _drop_cap(self, line: Line) -> None:
