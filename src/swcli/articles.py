@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
 from .layout import SOURCE_TAIL, ends_sentence
 
-BIGRAM_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+NOT_WORD = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")
 
 
 # ---- units of a page ---------------------------------------------------------------------
@@ -60,6 +61,14 @@ class HeadGroup:
     def text(self) -> str:
         return "".join(b["text"] for b in self.blocks)
 
+    @cached_property
+    def bigrams(self) -> set[str]:
+        return _bigrams(self.text)
+
+    @cached_property
+    def title_bigrams(self) -> set[str]:
+        return _bigrams(self.title)
+
 
 @dataclass
 class Segment:
@@ -78,6 +87,14 @@ class Segment:
     def text(self) -> str:
         return "".join(p["text"] for p in self.paragraphs)
 
+    @cached_property
+    def opening_bigrams(self) -> set[str]:
+        return _bigrams(self.text[:160])
+
+    @cached_property
+    def all_bigrams(self) -> set[str]:
+        return _bigrams(self.text)
+
 
 @dataclass
 class Article:
@@ -94,15 +111,17 @@ class Article:
 
 
 def _bigrams(text: str) -> set[str]:
-    chars = BIGRAM_CHARS.findall(text)
-    return {a + b for a, b in zip(chars, chars[1:])}
+    """Character bigrams of the words of a text (Han, digits, Latin), punctuation dropped."""
+    t = NOT_WORD.sub("", text)
+    return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
-def _similarity(head: str, body: str) -> float:
-    hb = _bigrams(head)
+def _similarity(head: str | set[str], body: str | set[str]) -> float:
+    """Share of the first text's character bigrams that recur in the second (texts or bigram sets)."""
+    hb = head if isinstance(head, set) else _bigrams(head)
     if not hb:
         return 0.0
-    return len(hb & _bigrams(body)) / len(hb)
+    return len(hb & (body if isinstance(body, set) else _bigrams(body))) / len(hb)
 
 
 def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
@@ -189,8 +208,7 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
 # ---- assignment --------------------------------------------------------------------------
 
 def _pair_score(head: HeadGroup, seg: Segment) -> float:
-    opening = seg.text[:160]
-    score = _similarity(head.text, opening) + 0.5 * _similarity(head.title, seg.text)
+    score = _similarity(head.bigrams, seg.opening_bigrams) + 0.5 * _similarity(head.title_bigrams, seg.all_bigrams)
     if seg.after_head is head:
         score += 1.2 if head.attached else 0.6
     return score
@@ -329,7 +347,8 @@ class DocumentSplitter:
                 art = Article(None, meta, number, (number, seg.pos), [])
                 new.append(art)
                 candidates = new
-            best = max(candidates, key=lambda a: _similarity(seg.text[:200], _article_text(a)) + 0.0)
+            texts = {id(a): _bigrams(_article_text(a)) for a in candidates}
+            best = max(candidates, key=lambda a: _similarity(seg.text[:200], texts[id(a)]))
             best.leads.append(seg)
             if not best.segments and best.start > (number, seg.pos):
                 best.start = (number, seg.pos)
@@ -339,7 +358,7 @@ class DocumentSplitter:
 
     def _continued(self, seg: Segment, pending: list[Article]) -> Article | None:
         if seg.repeat is not None:
-            scored = [(_similarity(seg.repeat.text, a.head.text if a.head else ""), a) for a in self.articles]
+            scored = [(_similarity(seg.repeat.bigrams, a.head.bigrams if a.head else set()), a) for a in self.articles]
             scored = [x for x in scored if x[0] >= 0.6]
             if scored:
                 return max(scored, key=lambda x: x[0])[1]

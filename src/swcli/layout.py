@@ -87,62 +87,58 @@ class Line:
     width: int
 
 
+_SPACED = re.compile(r"[\u4e00-\u9fff，。、；：！？“”（）] (?=[\u4e00-\u9fff，。、；：！？“”（）])")
+_TIGHT = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SPACE_RUN = re.compile(r" +")
+
+
 def _is_letterspaced(raw: str) -> bool:
     """OCR letter-spacing: most Han characters stand one space apart."""
-    spaced = len(re.findall(r"[\u4e00-\u9fff，。、；：！？“”（）] (?=[\u4e00-\u9fff，。、；：！？“”（）])", raw))
-    tight = len(re.findall(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])", raw))
-    return spaced >= 3 and spaced > 2 * tight
+    if raw.count(" ") < 3:
+        return False
+    spaced = len(_SPACED.findall(raw))
+    return spaced >= 3 and spaced > 2 * len(_TIGHT.findall(raw))
 
 
 def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
     """Drop the spaces that layout put in; keep those between Latin words or real Han gaps."""
-    out: list[str] = []
-    n = len(raw)
-    i = 0
-    while i < n:
-        ch = raw[i]
-        if ch != " ":
-            out.append(ch)
-            i += 1
-            continue
-        j = i
-        while j < n and raw[j] == " ":
-            j += 1
-        prev = out[-1] if out else ""
-        nxt = raw[j] if j < n else ""
-        if prev and nxt:
-            if is_ascii_word(prev) and is_ascii_word(nxt) and not (prev.isdigit() and nxt.isdigit() and letterspaced):
-                if not (letterspaced and (prev.isdigit() or nxt.isdigit())):
-                    out.append(" ")
-            elif not letterspaced and is_han(prev) and is_han(nxt):
-                out.append(" ")
-        i = j
-    return "".join(out)
+    if " " not in raw:
+        return raw
+
+    def keep(m: re.Match) -> str:
+        i, j = m.start(), m.end()
+        if i == 0 or j == len(raw):
+            return ""
+        prev, nxt = raw[i - 1], raw[j]
+        if is_ascii_word(prev) and is_ascii_word(nxt):
+            return "" if letterspaced and (prev.isdigit() or nxt.isdigit()) else " "
+        if not letterspaced and is_han(prev) and is_han(nxt):
+            return " "
+        return ""
+
+    return _SPACE_RUN.sub(keep, raw)
 
 
 def make_lines(text: str) -> list[Line | None]:
     """Fold, then one `Line` per non-blank line and `None` for each blank one."""
-    raw_lines = [fold(l).replace("\t", " ").rstrip() for l in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    raw_lines = _unfold_side_by_side(raw_lines)
-    spaced_page = _page_is_letterspaced(raw_lines)
+    text = fold(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    raw_lines = _unfold_side_by_side([l.rstrip() for l in text.split("\n")])
+    stripped = [l.strip() for l in raw_lines]
+    spaced = [_is_letterspaced(l) for l in stripped]
+    spaced_page = False
+    if sum(spaced) >= 3:
+        candidates = [i for i, l in enumerate(stripped) if len(_HAN.findall(l)) >= 4]
+        spaced_page = len(candidates) >= 4 and sum(spaced[i] for i in candidates) >= 0.6 * len(candidates)
     lines: list[Line | None] = []
-    for no, raw in enumerate(raw_lines, 1):
-        if not raw.strip():
+    for no, (raw, line_spaced) in enumerate(zip(stripped, spaced), 1):
+        if not raw:
             lines.append(None)
             continue
-        stripped = raw.strip()
-        spaced = spaced_page or _is_letterspaced(stripped)
-        clean = remove_layout_spaces(stripped, spaced)
-        width = display_width(clean) if spaced else display_width(stripped)
-        lines.append(Line(no, stripped, clean, width))
+        line_spaced = spaced_page or line_spaced
+        clean = remove_layout_spaces(raw, line_spaced)
+        lines.append(Line(no, raw, clean, display_width(clean) if line_spaced else display_width(raw)))
     return lines
-
-
-def _page_is_letterspaced(raw_lines: list[str]) -> bool:
-    candidates = [l for l in raw_lines if len(re.findall(r"[\u4e00-\u9fff]", l)) >= 4]
-    if len(candidates) < 4:
-        return False
-    return sum(_is_letterspaced(l.strip()) for l in candidates) >= 0.6 * len(candidates)
 
 
 # ---- side-by-side OCR columns ------------------------------------------------------------
@@ -243,7 +239,7 @@ def _assign(row: list[tuple[int, str]], edges: list[float]) -> list[int]:
 def ends_sentence(text: str) -> bool:
     """True if the text closes a sentence (`。`, `！`, `？`, maybe followed by quotes)."""
     t = text.rstrip()
-    if SOURCE_TAIL.search(t):
+    if t[-1:] in "）)" and SOURCE_TAIL.search(t):
         return True
     i = len(t) - 1
     while i >= 0 and t[i] in CLOSERS:
@@ -263,13 +259,16 @@ def is_headline_like(text: str) -> bool:
         return False
     if BYLINE_LINE.match(text) or BYLINE_HEAD.match(text) or SOURCE_TAIL.search(text):
         return False
-    if sum(is_han(c) for c in text) < 4:
-        return False  # a headline says something: 9月5, 下, 了 are OCR debris
-    return True
+    return len(_HAN.findall(text)) >= 4  # a headline says something: 9月5, 下, 了 are OCR debris
+
+
+_FURNITURE_HINT = re.compile(r"版|编|校对|星期|\d{4}年")
 
 
 def furniture_field(text: str) -> str | None:
     """Which running-head or page-furniture line this is, if any."""
+    if len(text) > 40 or not _FURNITURE_HINT.search(text):
+        return None
     if DATE_LINE.match(text):
         return "date"
     if PAGE_LINE.match(text):

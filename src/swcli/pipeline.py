@@ -15,7 +15,6 @@ from itertools import groupby
 from typing import Callable, Iterable, Iterator
 
 from .inputs import RawPage
-from .layout import clean_page
 
 Item = RawPage | dict
 
@@ -30,6 +29,8 @@ def is_article(record: dict) -> bool:
 
 def _page_of(item: Item) -> dict:
     if isinstance(item, RawPage):
+        from .layout import clean_page
+
         return clean_page(item.text, item.doc, item.page)
     return item
 

@@ -35,16 +35,20 @@ def is_ascii_word(ch: str) -> bool:
 
 def char_width(ch: str) -> int:
     """Display width as a column of type sets it: CJK and full-width 2, else 1."""
-    o = ord(ch)
-    if o < 0x1100:
-        return 1
-    if 0x2010 <= o <= 0x2027 and ch not in "‘’“”…—":
-        return 1
-    return 2
+    return 2 if _WIDE.match(ch) else 1
+
+
+# Wide: everything from Hangul Jamo up, but the narrow general punctuation (dashes, bullets)
+# except the quotes, ellipsis and em dash that Chinese type sets full-width.
+_WIDE = re.compile("[\u1100-\u200f\u2028-\uffff\u2014\u2018\u2019\u201c\u201d\u2026]")
 
 
 def display_width(text: str) -> int:
-    return sum(char_width(c) for c in text)
+    """Columns a line takes: its GB18030 length is 1 for ASCII and 2 for CJK, as type sets them."""
+    try:
+        return len(text.encode("gb18030"))
+    except UnicodeEncodeError:  # lone surrogates
+        return len(text) + len(_WIDE.findall(text))
 
 
 def han_count(text: str) -> int:
