@@ -88,12 +88,9 @@ class Segment:
         return "".join(p["text"] for p in self.paragraphs)
 
     @cached_property
-    def opening_bigrams(self) -> set[str]:
-        return _bigrams(self.text[:160])
-
-    @cached_property
-    def all_bigrams(self) -> set[str]:
-        return _bigrams(self.text)
+    def plain(self) -> str:
+        """The text with punctuation dropped, to look bigrams up in."""
+        return NOT_WORD.sub("", self.text)
 
 
 @dataclass
@@ -116,12 +113,12 @@ def _bigrams(text: str) -> set[str]:
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
-def _similarity(head: str | set[str], body: str | set[str]) -> float:
-    """Share of the first text's character bigrams that recur in the second (texts or bigram sets)."""
+def _similarity(head: str | set[str], body: str) -> float:
+    """Share of the first text's character bigrams (or a bigram set) found in the second text."""
     hb = head if isinstance(head, set) else _bigrams(head)
     if not hb:
         return 0.0
-    return len(hb & (body if isinstance(body, set) else _bigrams(body))) / len(hb)
+    return sum(b in body for b in hb) / len(hb)
 
 
 def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
@@ -208,7 +205,8 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
 # ---- assignment --------------------------------------------------------------------------
 
 def _pair_score(head: HeadGroup, seg: Segment) -> float:
-    score = _similarity(head.bigrams, seg.opening_bigrams) + 0.5 * _similarity(head.title_bigrams, seg.all_bigrams)
+    plain = seg.plain
+    score = _similarity(head.bigrams, plain[:140]) + 0.5 * _similarity(head.title_bigrams, plain)
     if seg.after_head is head:
         score += 1.2 if head.attached else 0.6
     return score
@@ -347,8 +345,9 @@ class DocumentSplitter:
                 art = Article(None, meta, number, (number, seg.pos), [])
                 new.append(art)
                 candidates = new
-            texts = {id(a): _bigrams(_article_text(a)) for a in candidates}
-            best = max(candidates, key=lambda a: _similarity(seg.text[:200], texts[id(a)]))
+            texts = {id(a): NOT_WORD.sub("", _article_text(a)) for a in candidates}
+            opening = _bigrams(seg.text[:200])
+            best = max(candidates, key=lambda a: _similarity(opening, texts[id(a)]))
             best.leads.append(seg)
             if not best.segments and best.start > (number, seg.pos):
                 best.start = (number, seg.pos)
@@ -358,7 +357,8 @@ class DocumentSplitter:
 
     def _continued(self, seg: Segment, pending: list[Article]) -> Article | None:
         if seg.repeat is not None:
-            scored = [(_similarity(seg.repeat.bigrams, a.head.bigrams if a.head else set()), a) for a in self.articles]
+            scored = [(_similarity(seg.repeat.bigrams, NOT_WORD.sub("", a.head.text) if a.head else ""), a)
+                      for a in self.articles]
             scored = [x for x in scored if x[0] >= 0.6]
             if scored:
                 return max(scored, key=lambda x: x[0])[1]

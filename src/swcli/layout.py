@@ -247,13 +247,16 @@ def ends_sentence(text: str) -> bool:
     return i >= 0 and t[i] in TERMINAL
 
 
+_SENTENCE_PUNCT = re.compile("[。！？；]")
+
+
 def is_headline_like(text: str) -> bool:
     """A line that could be a headline: no sentence punctuation, not a credit or source."""
     if not (2 <= len(text) <= 40):
         return False
     if text[-1] in "，、；：。！？,;:!?" or text[0] in "，。、；：！？）)":
         return False
-    if any(p in text for p in "。！？；"):
+    if _SENTENCE_PUNCT.search(text):
         return False
     if text.count("，") + text.count(",") > 1 or text.count("、") > 1:
         return False
@@ -317,9 +320,15 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+_BYLINE_OPEN = re.compile(r"(?:本报|本刊|本网)讯[（(]")
+
+
 def _open_byline(text: str) -> bool:
-    m = re.match(r"^(?:本报|本刊|本网)讯[（(]", text)
-    return bool(m) and not re.search(r"[）)]", text[m.end():])
+    """A byline whose bracket is still open (`本报讯（记者 孙立群` / `通讯员 綦文博）`)."""
+    if not text.startswith(("本报", "本刊", "本网")):
+        return False
+    m = _BYLINE_OPEN.match(text)
+    return bool(m) and "）" not in text[m.end():] and ")" not in text[m.end():]
 
 
 def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
@@ -350,6 +359,10 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
     return groups
 
 
+_LEADING_WORD = re.compile(r"[0-9A-Za-z.%,:/+-]+")
+_LEADING_NUMBER = re.compile(r"[0-9A-Za-z.%]{2,}")
+
+
 def _ends_paragraph(line: Line, following: Line, measure: float, slack: int = 2) -> bool:
     """Does `line` end its paragraph, given the line that follows it?
 
@@ -360,7 +373,7 @@ def _ends_paragraph(line: Line, following: Line, measure: float, slack: int = 2)
     """
     if not ends_sentence(line.text):
         return False
-    m = re.match(r"[0-9A-Za-z.%,:/+-]+", following.text)
+    m = _LEADING_WORD.match(following.text)
     need = (len(m.group()) + 1) if m else 2
     return measure - line.width > need + slack
 
@@ -368,7 +381,7 @@ def _ends_paragraph(line: Line, following: Line, measure: float, slack: int = 2)
 def _number_wrapped(line: Line, following: Line, measure: float) -> bool:
     """A sentence end followed by a blank line still carries on when the next
     line starts with a number that could not fit in the room left."""
-    m = re.match(r"[0-9A-Za-z.%]{2,}", following.text)
+    m = _LEADING_NUMBER.match(following.text)
     return bool(m) and measure - line.width <= len(m.group()) + 2
 
 
@@ -391,7 +404,7 @@ class PageCleaner:
         self.carry: Block | None = None  # the paragraph the next body text may carry on
         self.between: list[Block] = []  # headings met while a paragraph was open
         self.group = 0
-        self.next_is_headline = False
+        self.following: list[Line] | None = None  # the next chunk, to look ahead
         self.next_is_jump_in = False
 
     def _page_body_width(self) -> float:
@@ -469,8 +482,7 @@ class PageCleaner:
                 continue
             after = units[i + 1] if i + 1 < len(units) else None
             self.next_is_jump_in = isinstance(after, tuple) and after[1] == "jump" and JUMP_LINE.match(after[0].text).group(1) in ("上接", "接")
-            following = next((u for u in units[i + 1:] if isinstance(u, list)), None)
-            self.next_is_headline = bool(following) and is_headline_like(following[0].text)
+            self.following = next((u for u in units[i + 1:] if isinstance(u, list)), None)
             self._chunk(unit)
         self._name_head(short_head)
         self._split_credits()
@@ -525,6 +537,11 @@ class PageCleaner:
         if heads:
             self._headlines(heads, attached=bool(rest))
         self._body(rest)
+
+    @property
+    def next_is_headline(self) -> bool:
+        """Does the next chunk start with a headline-like line?"""
+        return bool(self.following) and is_headline_like(self.following[0].text)
 
     def _accept_headlines(self, heads: list[Line], rest: list[Line]) -> bool:
         """Decide whether the headline-like lines on top of a chunk really are headlines."""

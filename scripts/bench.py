@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""`make bench`: swcli's speed and memory next to anchors measured in the same run.
+
+Builds an archive of about 50 MB of pages from the corpus copies in
+tests/data (bench/out/archive.txt) and a 5 MB slice of it, then measures:
+
+- anchors: a plain Python pass of three regex substitutions over the
+  archive (the least any cleaner does); `jieba.lcut` over a 1 MB sample;
+  `jq` selecting the same articles as `swcli grep` from the same JSONL; a
+  minimal Typer app with the same commands (start-up);
+- swcli: `clean` over the whole archive (peak memory shows it streams),
+  `split`, `entities` (one process and `--jobs 2`), `stats` over the slice,
+  `entities` over article JSONL, `grep` over article JSONL, start-up of
+  `--help` and of `grep` on a one-line file.
+
+Chars/s counts the characters of the raw pages fed in.  Peak memory is the
+child's maximum resident set (os.wait4).  Figures go to the terminal and to
+bench/out/results.json.  Budget: under 5 minutes on 2 cores.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+DATA = ROOT / "tests" / "data"
+SWCLI = [sys.executable, "-m", "swcli"]
+ARCHIVE_BYTES = 50 * 1024 * 1024
+SLICE_BYTES = 5 * 1024 * 1024
+
+MINI_APP = '''
+from typing import Annotated, Optional
+import typer
+app = typer.Typer(add_completion=False)
+P = Annotated[Optional[list[str]], typer.Argument()]
+O = Annotated[Optional[str], typer.Option("--output", "-o")]
+F = Annotated[Optional[str], typer.Option("--format", "-f")]
+S = Annotated[bool, typer.Option("--skip-bad")]
+J = Annotated[int, typer.Option("--jobs", "-j")]
+@app.command()
+def clean(paths: P = None, output: O = None, format: F = None, skip_bad: S = False, jobs: J = 1): pass
+@app.command()
+def split(paths: P = None, output: O = None, format: F = None, skip_bad: S = False, verbose: bool = False): pass
+@app.command()
+def entities(paths: P = None, output: O = None, format: F = None, skip_bad: S = False, verbose: bool = False, jobs: J = 1): pass
+@app.command()
+def stats(paths: P = None, output: O = None, format: F = None, json: bool = False, by: Optional[str] = None, top: int = 10, skip_bad: S = False, jobs: J = 1): pass
+@app.command()
+def grep(pattern: str, paths: P = None, output: O = None, format: F = None, fixed: Annotated[bool, typer.Option("-F")] = False,
+         ignore_case: Annotated[bool, typer.Option("-i")] = False, invert: Annotated[bool, typer.Option("-v")] = False,
+         count: Annotated[bool, typer.Option("-c")] = False, ids: Annotated[bool, typer.Option("-l")] = False,
+         field: str = "all", entity: Annotated[Optional[list[str]], typer.Option("--entity")] = None,
+         min_aid: Optional[float] = None, quiet: Annotated[bool, typer.Option("-q")] = False, skip_bad: S = False): pass
+app()
+'''
+
+
+def build_archive() -> tuple[Path, Path, int, int]:
+    """Corpus pages (UTF-8 ones) repeated to ~50 MB, form feeds between pages; and a 5 MB slice."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    pages = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))
+             if not re.search(r"gb18030|utf16", p.name)]
+    pages = [p.replace("\r\n", "\n").strip("\f\n") for p in pages]
+    archive, slice_ = OUT / "archive.txt", OUT / "slice.txt"
+    size = 0
+    with archive.open("w", encoding="utf-8") as big, slice_.open("w", encoding="utf-8") as small:
+        first = True
+        while size < ARCHIVE_BYTES:
+            for page in pages:
+                chunk = ("" if first else "\f") + page
+                first = False
+                big.write(chunk)
+                if size < SLICE_BYTES:
+                    small.write(chunk if size else page)
+                size += len(chunk.encode("utf-8"))
+    return archive, slice_, len(archive.read_text(encoding="utf-8")), len(slice_.read_text(encoding="utf-8"))
+
+
+# A small launcher measures the child: forked from this (large) process, the child would
+# report this process's resident set as its own peak.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=sys.stdout, stderr=subprocess.PIPE)
+_, status, usage = os.wait4(proc.pid, 0)
+err = proc.stderr.read().decode("utf-8", "replace")
+print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": usage.ru_maxrss / 1024,
+                  "code": os.waitstatus_to_exitcode(status), "err": err[-300:]}), file=sys.stderr)
+"""
+
+
+def run(args: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float]:
+    """Seconds and peak resident MB of one child process."""
+    proc = subprocess.run([sys.executable, "-c", LAUNCHER] + args, stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT)
+    report = json.loads(proc.stderr.decode("utf-8").strip().splitlines()[-1])
+    if report["code"] not in (0, 1):
+        raise SystemExit(f"bench: {' '.join(args)} failed ({report['code']}): {report['err']}")
+    return report["seconds"], report["peak_mb"]
+
+
+def startup(args: list[str], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    t0 = time.perf_counter()
+    archive, slice_, archive_chars, slice_chars = build_archive()
+    print(f"archive: {archive.stat().st_size / 1e6:.1f} MB, {archive_chars / 1e6:.1f} M chars; "
+          f"slice: {slice_.stat().st_size / 1e6:.1f} MB, {slice_chars / 1e6:.2f} M chars")
+    rows: list[dict] = []
+
+    def row(name: str, chars: int, seconds: float, peak: float | None = None, note: str = "") -> dict:
+        r = {"what": name, "chars_per_s": chars / seconds if seconds else 0.0, "seconds": seconds,
+             "peak_mb": peak, "note": note}
+        rows.append(r)
+        peak_text = f"{peak:7.0f} MB" if peak is not None else "       —"
+        print(f"{name:<44} {r['chars_per_s'] / 1e3:>10,.0f} k chars/s {seconds:8.2f} s {peak_text}  {note}")
+        return r
+
+    # anchors
+    text = archive.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    x = re.sub(r"[ \t]+", " ", text)
+    x = re.sub(r"\n(?=\S)", "", x)
+    x = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", x)
+    regex = row("anchor: 3 regex substitutions (archive)", len(text), time.perf_counter() - start)
+    del x
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.ERROR)
+    jieba.initialize()
+    sample = text[:1_000_000]
+    start = time.perf_counter()
+    jieba.lcut(sample)
+    jieba_row = row("anchor: jieba.lcut (1 M chars)", len(sample), time.perf_counter() - start)
+    del text
+
+    # swcli over raw pages
+    clean_row = row("swcli clean (archive)", archive_chars, *run(SWCLI + ["clean", str(archive)]))
+    articles = OUT / "slice.articles.jsonl"
+    with articles.open("wb") as out:
+        split_row = row("swcli split (slice, raw)", slice_chars, *run(SWCLI + ["split", str(slice_)], stdout=out))
+    ent_row = row("swcli entities (slice, raw)", slice_chars, *run(SWCLI + ["entities", str(slice_)]))
+    ent2_row = row("swcli entities --jobs 2 (slice, raw)", slice_chars, *run(SWCLI + ["entities", "--jobs", "2", str(slice_)]))
+    art_chars = sum(len("".join(json.loads(l)["paragraphs"])) for l in articles.open(encoding="utf-8"))
+    row("swcli entities (slice, article JSONL)", art_chars, *run(SWCLI + ["entities", str(articles)]))
+    row("swcli stats (slice, raw)", slice_chars, *run(SWCLI + ["stats", "--json", str(slice_)]))
+
+    # grep against jq on the same JSONL (the slice's articles, 10 times over)
+    big_jsonl = OUT / "articles.jsonl"
+    data = articles.read_bytes()
+    big_jsonl.write_bytes(data * 10)
+    jsonl_chars = art_chars * 10
+    grep_row = row("swcli grep 救助 (article JSONL)", jsonl_chars, *run(SWCLI + ["grep", "救助", str(big_jsonl)]))
+    jq_row = None
+    if shutil.which("jq"):
+        jq_row = row("anchor: jq select(test(\"救助\"))", jsonl_chars, *run(
+            ["jq", "-c", 'select(([.title, .kicker, .subtitle, .byline, .source] + .paragraphs | map(. // "") | join(" ")) | test("救助"))',
+             str(big_jsonl)]))
+    else:
+        print("anchor: jq not installed (apt-get install jq): grep vs jq not measured")
+
+    # start-up
+    mini = OUT / "mini_app.py"
+    mini.write_text(MINI_APP, encoding="utf-8")
+    one = OUT / "one.jsonl"
+    one.write_text(data.decode("utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    help_swcli = startup(SWCLI[:1] + ["-m", "swcli", "--help"])
+    help_mini = startup([sys.executable, str(mini), "--help"])
+    grep_swcli = startup(SWCLI + ["grep", "救助", str(one)])
+    grep_mini = startup([sys.executable, str(mini), "grep", "救助", str(one)])
+    print(f"start-up: swcli --help {help_swcli:.3f} s vs minimal Typer app {help_mini:.3f} s "
+          f"({help_swcli / help_mini:.2f}x); swcli grep (one line) {grep_swcli:.3f} s vs {grep_mini:.3f} s "
+          f"({grep_swcli / grep_mini:.2f}x)")
+
+    ratios = {
+        "clean / regex pass": clean_row["chars_per_s"] / regex["chars_per_s"],
+        "split / regex pass": split_row["chars_per_s"] / regex["chars_per_s"],
+        "entities / jieba.lcut": ent_row["chars_per_s"] / jieba_row["chars_per_s"],
+        "entities --jobs 2 speed-up": ent2_row["chars_per_s"] / ent_row["chars_per_s"],
+        "grep / jq": (grep_row["chars_per_s"] / jq_row["chars_per_s"]) if jq_row else None,
+        "help start-up / minimal app": help_swcli / help_mini,
+        "grep start-up / minimal app": grep_swcli / grep_mini,
+        "peak MB, clean over the archive": clean_row["peak_mb"],
+    }
+    targets = {"clean / regex pass": (">=", 0.1), "split / regex pass": (">=", 0.1),
+               "entities / jieba.lcut": (">=", 0.5), "entities --jobs 2 speed-up": (">=", 1.6),
+               "grep / jq": (">=", 1.0), "help start-up / minimal app": ("<=", 1.3),
+               "grep start-up / minimal app": ("<=", 1.5), "peak MB, clean over the archive": ("<=", 300)}
+    print("\nratio                                      value   target   met")
+    for key, value in ratios.items():
+        op, want = targets[key]
+        met = None if value is None else (value >= want if op == ">=" else value <= want)
+        shown = "—" if value is None else f"{value:.2f}"
+        print(f"{key:<40} {shown:>8}   {op}{want:<6} {'yes' if met else 'no' if met is not None else '—'}")
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    result = {"machine": machine, "archive_mb": archive.stat().st_size / 1e6, "rows": rows, "ratios": ratios,
+              "startup": {"help": help_swcli, "help_minimal": help_mini, "grep": grep_swcli, "grep_minimal": grep_mini},
+              "seconds": time.perf_counter() - t0}
+    (OUT / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\nmachine: {machine}; total {result['seconds']:.0f} s; figures in {OUT / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
