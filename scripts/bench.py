@@ -153,9 +153,11 @@ def main() -> None:
 
     # swcli over raw pages
     clean_row = row("swcli clean (archive)", archive_chars, *run(SWCLI + ["clean", str(archive)]))
+    clean2_row = row("swcli clean --jobs 2 (archive)", archive_chars, *run(SWCLI + ["clean", "--jobs", "2", str(archive)]))
     articles = OUT / "slice.articles.jsonl"
     with articles.open("wb") as out:
         split_row = row("swcli split (slice, raw)", slice_chars, *run(SWCLI + ["split", str(slice_)], stdout=out))
+    split2_row = row("swcli split --jobs 2 (slice, raw)", slice_chars, *run(SWCLI + ["split", "--jobs", "2", str(slice_)]))
     ent_row = row("swcli entities (slice, raw)", slice_chars, *run(SWCLI + ["entities", str(slice_)]))
     ent2_row = row("swcli entities --jobs 2 (slice, raw)", slice_chars, *run(SWCLI + ["entities", "--jobs", "2", str(slice_)]))
     art_chars = sum(len("".join(json.loads(l)["paragraphs"])) for l in articles.open(encoding="utf-8"))
@@ -192,6 +194,8 @@ def main() -> None:
     ratios = {
         "clean / regex pass": clean_row["chars_per_s"] / regex["chars_per_s"],
         "split / regex pass": split_row["chars_per_s"] / regex["chars_per_s"],
+        "clean --jobs 2 / regex pass": clean2_row["chars_per_s"] / regex["chars_per_s"],
+        "split --jobs 2 / regex pass": split2_row["chars_per_s"] / regex["chars_per_s"],
         "entities / jieba.lcut": ent_row["chars_per_s"] / jieba_row["chars_per_s"],
         "entities --jobs 2 speed-up": ent2_row["chars_per_s"] / ent_row["chars_per_s"],
         "grep / jq": (grep_row["chars_per_s"] / jq_row["chars_per_s"]) if jq_row else None,
@@ -200,6 +204,7 @@ def main() -> None:
         "peak MB, clean over the archive": clean_row["peak_mb"],
     }
     targets = {"clean / regex pass": (">=", 0.1), "split / regex pass": (">=", 0.1),
+               "clean --jobs 2 / regex pass": (">=", 0.1), "split --jobs 2 / regex pass": (">=", 0.1),
                "entities / jieba.lcut": (">=", 0.5), "entities --jobs 2 speed-up": (">=", 1.6),
                "grep / jq": (">=", 1.0), "help start-up / minimal app": ("<=", 1.3),
                "grep start-up / minimal app": ("<=", 1.5), "peak MB, clean over the archive": ("<=", 300)}

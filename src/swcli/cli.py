@@ -141,7 +141,7 @@ def clean(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
 
 @app.command()
 def split(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
-          skip_bad: SkipBad = False, verbose: Verbose = False) -> None:
+          skip_bad: SkipBad = False, verbose: Verbose = False, jobs: Jobs = 1) -> None:
     """Rebuild whole articles from pages: title, kicker, subtitle, byline, source, date, paragraphs."""
     from .output import choose_format
     from .pipeline import to_articles
@@ -149,7 +149,7 @@ def split(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
     def body() -> None:
         run = Run(paths, skip_bad, verbose)
         fmt = choose_format(format.value if format else None, output)
-        _write_records(to_articles(run.items(), run.stray), output, fmt, None)
+        _write_records(to_articles(run.items(), run.stray, jobs), output, fmt, None)
         run.done()
 
     _guard(body)
