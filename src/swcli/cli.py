@@ -52,6 +52,7 @@ FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="jso
 SkipBad = Annotated[bool, typer.Option("--skip-bad", help="Skip JSON Lines that are not objects, count them and report on stderr.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Report on stderr what could not be placed (headlines without a body, …).")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes over pages (0 = one per core).", min=0)]
+Dask = Annotated[Optional[str], typer.Option("--dask", help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'. Needs swcli[dask].", metavar="ADDRESS")]
 
 
 def _stderr(message: str) -> None:
@@ -102,6 +103,26 @@ def _guard(body: Callable[[], int | None]) -> None:
         raise typer.Exit(code)
 
 
+def _dask_records(run: "Run", command: str, address: str, output: str | None, fmt: str, render: Callable | None) -> None:
+    """A record command on a Dask cluster: the same records, in input order, or one shard per input."""
+    from . import cluster
+    from .output import is_shard_dir, write_shard
+
+    results = cluster.records(run.paths, command, address, run.skip_bad)
+    if is_shard_dir(output):
+        for name, records, skipped in results:
+            write_shard(output, name, records)
+            run.counter.skipped += skipped
+        return
+
+    def flat() -> Iterator[dict]:
+        for _, records, skipped in results:
+            run.counter.skipped += skipped
+            yield from records
+
+    _write_records(flat(), output, fmt, render)
+
+
 def _write_records(records: Iterator[dict], output: str | None, fmt: str, render: Callable | None) -> int:
     """Write records as JSON Lines, or hand them to a view; returns how many were written."""
     from .output import Output, use_color
@@ -121,7 +142,7 @@ def _write_records(records: Iterator[dict], output: str | None, fmt: str, render
 
 @app.command()
 def clean(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
-          skip_bad: SkipBad = False, jobs: Jobs = 1) -> None:
+          skip_bad: SkipBad = False, jobs: Jobs = 1, dask: Dask = None) -> None:
     """Clean raw pages into blocks (heading, paragraph, source, byline, furniture, noise).
 
     One page record per page.  --format text prints the clean text alone,
@@ -133,7 +154,10 @@ def clean(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
     def body() -> None:
         run = Run(paths, skip_bad)
         fmt = choose_format(format.value if format else None, output)
-        _write_records(to_pages(run.items(), jobs), output, fmt, None)
+        if dask:
+            _dask_records(run, "clean", dask, output, fmt, None)
+        else:
+            _write_records(to_pages(run.items(), jobs), output, fmt, None)
         run.done()
 
     _guard(body)
@@ -141,7 +165,7 @@ def clean(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
 
 @app.command()
 def split(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
-          skip_bad: SkipBad = False, verbose: Verbose = False, jobs: Jobs = 1) -> None:
+          skip_bad: SkipBad = False, verbose: Verbose = False, jobs: Jobs = 1, dask: Dask = None) -> None:
     """Rebuild whole articles from pages: title, kicker, subtitle, byline, source, date, paragraphs."""
     from .output import choose_format
     from .pipeline import to_articles
@@ -149,7 +173,10 @@ def split(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
     def body() -> None:
         run = Run(paths, skip_bad, verbose)
         fmt = choose_format(format.value if format else None, output)
-        _write_records(to_articles(run.items(), run.stray, jobs), output, fmt, None)
+        if dask:
+            _dask_records(run, "split", dask, output, fmt, None)
+        else:
+            _write_records(to_articles(run.items(), run.stray, jobs), output, fmt, None)
         run.done()
 
     _guard(body)
@@ -157,7 +184,7 @@ def split(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
 
 @app.command()
 def entities(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
-             skip_bad: SkipBad = False, verbose: Verbose = False, jobs: Jobs = 1) -> None:
+             skip_bad: SkipBad = False, verbose: Verbose = False, jobs: Jobs = 1, dask: Dask = None) -> None:
     """Add people (with roles), organisations, places, dates, money and counts to each article."""
     from .output import choose_format
     from .pipeline import to_entities
@@ -167,7 +194,10 @@ def entities(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = 
         fmt = choose_format(format.value if format else None, output)
         from . import views
 
-        _write_records(to_entities(run.items(), run.stray, jobs), output, fmt, views.render_entities)
+        if dask:
+            _dask_records(run, "entities", dask, output, fmt, views.render_entities)
+        else:
+            _write_records(to_entities(run.items(), run.stray, jobs), output, fmt, views.render_entities)
         run.done()
 
     _guard(body)
@@ -178,18 +208,22 @@ def stats(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
           json: Annotated[bool, typer.Option("--json", help="Print one JSON object (for scripts).")] = False,
           by: Annotated[Optional[By], typer.Option("--by", help="Split the aid totals by doc, date or source.")] = None,
           top: Annotated[int, typer.Option("--top", help="How many people, organisations and places to list.", min=1)] = 10,
-          skip_bad: SkipBad = False, jobs: Jobs = 1) -> None:
+          skip_bad: SkipBad = False, jobs: Jobs = 1, dask: Dask = None) -> None:
     """Tables of articles, sources, people, organisations, places, aid figures and aid totals."""
     import orjson
 
     from .pipeline import to_entities
-    from .stats import summarize
+    from .stats import finish, summarize
 
     def body() -> None:
         run = Run(paths, skip_bad)
-        items = run.items()
-        records = to_entities(items, None, jobs)
-        summary = summarize(records, by=by.value if by else None, top=top)
+        if dask:
+            from . import cluster
+
+            merged, run.counter.skipped = cluster.summary_partial(paths, dask, skip_bad)
+            summary = finish(merged, by=by.value if by else None, top=top)
+        else:
+            summary = summarize(to_entities(run.items(), None, jobs), by=by.value if by else None, top=top)
         run.done()
         from .output import Output, use_color
 

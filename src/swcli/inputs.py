@@ -174,20 +174,38 @@ def read_inputs(
     for path in paths or ["-"]:
         stream, name, doc = _open(path)
         with stream:
-            encoding = detect_encoding(stream, name)
-            lines = _lines(stream, encoding)
-            peeked: list[str] = []
-            for line in lines:
-                peeked.append(line)
-                if line.strip():
-                    break
-            if not peeked or not any(l.strip() for l in peeked):
-                continue
-            chained = _chain(peeked, lines)
-            if _looks_like_jsonl(peeked[-1]):
-                yield from _records(chained, name, skip_bad, counter)
-            else:
-                yield from _pages(chained, doc, name)
+            yield from read_stream(stream, name, doc, skip_bad, counter)
+
+
+def read_stream(stream: BinaryIO, name: str, doc: str, skip_bad: bool = False,
+                counter: SkipCounter | None = None) -> Iterator[RawPage | dict]:
+    """Raw pages or records from one seekable binary stream (a file, spooled stdin, bytes)."""
+    counter = counter or SkipCounter()
+    encoding = detect_encoding(stream, name)
+    lines = _lines(stream, encoding)
+    peeked: list[str] = []
+    for line in lines:
+        peeked.append(line)
+        if line.strip():
+            break
+    if not any(l.strip() for l in peeked):
+        return
+    chained = _chain(peeked, lines)
+    if _looks_like_jsonl(peeked[-1]):
+        yield from _records(chained, name, skip_bad, counter)
+    else:
+        yield from _pages(chained, doc, name)
+
+
+def read_bytes(data: bytes, name: str, doc: str, skip_bad: bool = False,
+               counter: SkipCounter | None = None) -> Iterator[RawPage | dict]:
+    """The same as reading a file, from bytes already in memory (stdin shipped to a worker)."""
+    return read_stream(io.BytesIO(data), name, doc, skip_bad, counter)
+
+
+def stdin_bytes() -> bytes:
+    """All of standard input, for the runs that must send it elsewhere."""
+    return sys.stdin.buffer.read()
 
 
 def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:

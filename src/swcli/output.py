@@ -76,3 +76,20 @@ class Output:
         self.stream.write(text.encode("utf-8"))
         if self._tmp is None:
             self.stream.flush()
+
+
+def is_shard_dir(output: str | None) -> bool:
+    """`-o DIR` (an existing folder, or a path ending in /) asks for one JSONL shard per input."""
+    return bool(output) and (os.path.isdir(output) or output.endswith(os.sep))
+
+
+def write_shard(folder: str, input_name: str, records: list[dict]) -> str:
+    """Write one input's records to FOLDER/<input base name>.jsonl, atomically."""
+    os.makedirs(folder, exist_ok=True)
+    base = os.path.basename(input_name) if input_name != "-" else "stdin"
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    path = os.path.join(folder, f"{stem}.jsonl")
+    with Output(path) as out:
+        for record in records:
+            out.record(record)
+    return path

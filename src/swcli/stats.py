@@ -23,6 +23,7 @@ Aid totals follow the spec's rules, in this order:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable
 
@@ -98,41 +99,77 @@ def _total_approx(approxes: list[str | None]) -> str | None:
     return inexact.pop() if len(inexact) == 1 else "about"
 
 
-def summarize(records: Iterable[dict], by: str | None = None, top: int = 10) -> dict:
-    """One pass over article records (with entities) → the summary object."""
-    n_articles = n_paragraphs = n_chars = 0
-    sources: Counter = Counter()
-    dates: Counter = Counter()
-    pages: Counter = Counter()
-    mentions: dict[str, Counter] = {"PERSON": Counter(), "ORG": Counter(), "PLACE": Counter()}
-    person_articles: Counter = Counter()
-    person_roles: dict[str, str] = {}
-    aid_figures: list[dict] = []
-    for article in records:
+@dataclass
+class Partial:
+    """What one run over some articles knows; partials of consecutive inputs merge in order.
+
+    The within-article rules (headline, part, repeat) are settled here, per
+    article, so partials computed apart (on Dask workers) add up to exactly
+    the summary of one pass.
+    """
+
+    articles: int = 0
+    paragraphs: int = 0
+    chars: int = 0
+    sources: Counter = field(default_factory=Counter)
+    dates: Counter = field(default_factory=Counter)
+    pages: Counter = field(default_factory=Counter)
+    mentions: dict = field(default_factory=lambda: {"PERSON": Counter(), "ORG": Counter(), "PLACE": Counter()})
+    person_articles: Counter = field(default_factory=Counter)
+    person_roles: dict = field(default_factory=dict)
+    aid_figures: list = field(default_factory=list)
+
+    def add(self, article: dict) -> None:
         if not isinstance(article.get("paragraphs"), list):
-            continue
-        n_articles += 1
+            return
+        self.articles += 1
         paragraphs = [p for p in article["paragraphs"] if isinstance(p, str)]
-        n_paragraphs += len(paragraphs)
-        n_chars += sum(len(p) for p in paragraphs)
-        sources[article.get("source")] += 1
-        dates[article.get("date")] += 1
-        pages[(article.get("doc"), article.get("page"))] += 1
+        self.paragraphs += len(paragraphs)
+        self.chars += sum(len(p) for p in paragraphs)
+        self.sources[article.get("source")] += 1
+        self.dates[article.get("date")] += 1
+        self.pages[(article.get("doc"), article.get("page"))] += 1
         seen_people: dict[str, None] = {}
         for e in article.get("entities") or []:
-            if isinstance(e, dict) and e.get("type") in mentions and e.get("text"):
-                mentions[e["type"]][e["text"]] += 1
+            if isinstance(e, dict) and e.get("type") in self.mentions and e.get("text"):
+                self.mentions[e["type"]][e["text"]] += 1
                 if e["type"] == "PERSON":
                     seen_people[e["text"]] = None
-                    if e.get("role") and e["text"] not in person_roles:
-                        person_roles[e["text"]] = e["role"]
-        person_articles.update(list(seen_people))
+                    if e.get("role") and e["text"] not in self.person_roles:
+                        self.person_roles[e["text"]] = e["role"]
+        self.person_articles.update(list(seen_people))
         for fig in article_aid(article):
             fig["doc"], fig["date"], fig["source"] = article.get("doc"), article.get("date"), article.get("source")
-            aid_figures.append(fig)
+            self.aid_figures.append(fig)
+
+    def merge(self, other: "Partial") -> "Partial":
+        self.articles += other.articles
+        self.paragraphs += other.paragraphs
+        self.chars += other.chars
+        for mine, theirs in ((self.sources, other.sources), (self.dates, other.dates), (self.pages, other.pages),
+                             (self.person_articles, other.person_articles)):
+            mine.update(theirs)
+        for kind, counter in other.mentions.items():
+            self.mentions[kind].update(counter)
+        for name, role in other.person_roles.items():
+            self.person_roles.setdefault(name, role)
+        self.aid_figures.extend(other.aid_figures)
+        return self
+
+
+def partial(records: Iterable[dict]) -> Partial:
+    """One pass over article records (with entities)."""
+    part = Partial()
+    for record in records:
+        part.add(record)
+    return part
+
+
+def finish(part: Partial, by: str | None = None, top: int = 10) -> dict:
+    """The summary object of a (merged) partial: totals by (category, unit), top lists."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
     reports: Counter = Counter()  # figures behind a total, repeats of one figure included
-    for fig in aid_figures:
+    for fig in part.aid_figures:
         key = (fig[by] if by else None, fig["category"], fig["unit"])
         if fig["counted"]:
             groups[key].append(fig)
@@ -149,20 +186,23 @@ def summarize(records: Iterable[dict], by: str | None = None, top: int = 10) -> 
         totals.append(total)
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
     totals.sort(key=lambda t: (str(t.get(by, "")) if by else "", order.get(t["category"], 9), str(t["unit"])))
-    for fig in aid_figures:
-        for key in ("doc", "date", "source", "field"):
-            fig.pop(key, None)
+    figures = [{k: v for k, v in fig.items() if k not in ("doc", "date", "source", "field")} for fig in part.aid_figures]
     return {
-        "articles": n_articles,
-        "paragraphs": n_paragraphs,
-        "chars": n_chars,
-        "pages": [{"doc": d, "page": p, "articles": n} for (d, p), n in pages.items()],
-        "sources": [{"source": s, "articles": n} for s, n in sources.most_common() if s],
-        "dates": [{"date": d, "articles": n} for d, n in sorted(dates.items(), key=lambda kv: str(kv[0])) if d],
-        "people": [{"name": name, "articles": n, "role": person_roles.get(name)}
-                   for name, n in person_articles.most_common(top)],
-        "top": {t: [[name, n] for name, n in c.most_common(top)] for t, c in mentions.items()},
-        "aid_figures": aid_figures,
+        "articles": part.articles,
+        "paragraphs": part.paragraphs,
+        "chars": part.chars,
+        "pages": [{"doc": d, "page": p, "articles": n} for (d, p), n in part.pages.items()],
+        "sources": [{"source": s, "articles": n} for s, n in part.sources.most_common() if s],
+        "dates": [{"date": d, "articles": n} for d, n in sorted(part.dates.items(), key=lambda kv: str(kv[0])) if d],
+        "people": [{"name": name, "articles": n, "role": part.person_roles.get(name)}
+                   for name, n in part.person_articles.most_common(top)],
+        "top": {t: [[name, n] for name, n in c.most_common(top)] for t, c in part.mentions.items()},
+        "aid_figures": figures,
         "aid_totals": totals,
         **({"by": by} if by else {}),
     }
+
+
+def summarize(records: Iterable[dict], by: str | None = None, top: int = 10) -> dict:
+    """One pass over article records (with entities) → the summary object."""
+    return finish(partial(records), by=by, top=top)
