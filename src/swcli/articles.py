@@ -181,7 +181,9 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
         if kind == "source":
             if current is None:
                 open_segment(pos)
-            current.source = block.get("source") or SOURCE_TAIL.search(block["text"]).group(1)
+            found = SOURCE_TAIL.search(block["text"])
+            source = block.get("source") if isinstance(block.get("source"), str) else None
+            current.source = source or (found.group(1) if found else block["text"].strip("（）() ") or None)
             close()
             continue
         if kind == "paragraph":
@@ -384,16 +386,34 @@ def _article_text(article: Article) -> str:
     return head + head + "".join(s.text for s in article.segments)
 
 
+def _tidy(page: dict) -> dict:
+    """A page record as split reads it: fields of the wrong type dropped, not fatal."""
+    number = page.get("page")
+    blocks = [b for b in page.get("blocks") or [] if isinstance(b, dict) and isinstance(b.get("text"), str)]
+    for b in blocks:
+        if not isinstance(b.get("width", 0), (int, float)):
+            b["width"] = 0
+    return {"doc": page["doc"] if isinstance(page.get("doc"), str) else "stdin",
+            "page": number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else 1,
+            "date": page["date"] if isinstance(page.get("date"), str) else None,
+            "section": page["section"] if isinstance(page.get("section"), str) else None,
+            "blocks": blocks}
+
+
 def split_pages(pages: Iterable[dict], on_stray: Stray | None = None) -> Iterator[dict]:
-    """Split a stream of page records (documents one after another) into articles."""
+    """Split a stream of page records (documents one after another) into articles.
+
+    A document ends where the doc name changes or the page number does not grow.
+    """
     splitter: DocumentSplitter | None = None
-    for page in pages:
-        doc = page.get("doc", "stdin")
-        if splitter is None or splitter.doc != doc or page.get("page", 1) <= splitter_page:
+    last_page = 0
+    for raw_page in pages:
+        page = _tidy(raw_page)
+        if splitter is None or splitter.doc != page["doc"] or page["page"] <= last_page:
             if splitter is not None:
                 yield from splitter.finish()
-            splitter = DocumentSplitter(doc, on_stray)
-        splitter_page = page.get("page", 1)
+            splitter = DocumentSplitter(page["doc"], on_stray)
+        last_page = page["page"]
         yield from splitter.add_page(page)
     if splitter is not None:
         yield from splitter.finish()

@@ -433,7 +433,8 @@ def _where(field: str, para: int | None, start: int, end: int) -> dict:
 
 def extract_entities(article: dict) -> list[dict]:
     """All entities of one article record, in field order then text order."""
-    issue_year = (article.get("date") or "")[:4] or None
+    date = article.get("date")
+    issue_year = date[:4] if isinstance(date, str) and date[:4].isdigit() else None
     texts = list(_texts(article))
     entities: list[dict] = []
     roles: dict[str, str | None] = {}

@@ -99,6 +99,11 @@ def _total_approx(approxes: list[str | None]) -> str | None:
     return inexact.pop() if len(inexact) == 1 else "about"
 
 
+def _key(value):
+    """A field as a key to count by: a string, number or None; anything else as its text."""
+    return value if value is None or isinstance(value, (str, int, float)) else str(value)
+
+
 @dataclass
 class Partial:
     """What one run over some articles knows; partials of consecutive inputs merge in order.
@@ -126,9 +131,9 @@ class Partial:
         paragraphs = [p for p in article["paragraphs"] if isinstance(p, str)]
         self.paragraphs += len(paragraphs)
         self.chars += sum(len(p) for p in paragraphs)
-        self.sources[article.get("source")] += 1
-        self.dates[article.get("date")] += 1
-        self.pages[(article.get("doc"), article.get("page"))] += 1
+        self.sources[_key(article.get("source"))] += 1
+        self.dates[_key(article.get("date"))] += 1
+        self.pages[(_key(article.get("doc")), _key(article.get("page")))] += 1
         seen_people: dict[str, None] = {}
         for e in article.get("entities") or []:
             if isinstance(e, dict) and e.get("type") in self.mentions and e.get("text"):
@@ -139,7 +144,7 @@ class Partial:
                         self.person_roles[e["text"]] = e["role"]
         self.person_articles.update(list(seen_people))
         for fig in article_aid(article):
-            fig["doc"], fig["date"], fig["source"] = article.get("doc"), article.get("date"), article.get("source")
+            fig["doc"], fig["date"], fig["source"] = (_key(article.get(k)) for k in ("doc", "date", "source"))
             self.aid_figures.append(fig)
 
     def merge(self, other: "Partial") -> "Partial":
