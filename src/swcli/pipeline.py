@@ -15,16 +15,9 @@ from itertools import groupby
 from typing import Callable, Iterable, Iterator
 
 from .inputs import RawPage
+from .records import is_article, is_page
 
 Item = RawPage | dict
-
-
-def is_page(record: dict) -> bool:
-    return isinstance(record.get("blocks"), list)
-
-
-def is_article(record: dict) -> bool:
-    return isinstance(record.get("paragraphs"), list)
 
 
 def _page_of(item: Item) -> dict:

@@ -15,11 +15,13 @@ import re
 from typing import Iterable, Iterator
 
 from .errors import UsageError
+from .records import entities_of
 
 FIELDS = {"all": ("title", "kicker", "subtitle", "byline", "source", "paragraphs"),
           "title": ("title", "kicker", "subtitle"), "paragraphs": ("paragraphs",),
           "source": ("source",), "byline": ("byline",)}
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "DATE", "MONEY", "QUANTITY")
+
 
 
 def _texts(record: dict, field: str) -> Iterator[tuple[str, str]]:
@@ -63,7 +65,7 @@ class Matcher:
         hit = any(self.regex.search(text) for _, text in _texts(record, self.field))
         if hit == self.invert:
             return False
-        entities = [e for e in record.get("entities") or [] if isinstance(e, dict)]
+        entities = entities_of(record)
         for kind, text in self.entity_filters:
             if not any(e.get("type") == kind and (text is None or e.get("text") == text) for e in entities):
                 return False

@@ -27,7 +27,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable
 
+from .records import entities_of
+
 HEADLINE_FIELDS = ("title", "kicker", "subtitle")
+
 CATEGORY_ORDER = ("aided", "served", "raised", "spent")
 
 
@@ -46,11 +49,15 @@ def _same(a: dict, b: dict) -> bool:
 
 def _context(article: dict, entity: dict) -> str:
     """The clause a figure stands in, for a reader to check it."""
-    field = entity.get("field")
-    text = article.get(field) if field != "paragraphs" else (article.get("paragraphs") or [""])[entity.get("para", 0)]
-    if not isinstance(text, str):
+    field, para = entity.get("field"), entity.get("para", 0)
+    paragraphs = article.get("paragraphs") if isinstance(article.get("paragraphs"), list) else []
+    if field == "paragraphs":
+        text = paragraphs[para] if isinstance(para, int) and 0 <= para < len(paragraphs) else None
+    else:
+        text = article.get(field) if isinstance(field, str) else None
+    start, end = entity.get("start"), entity.get("end")
+    if not isinstance(text, str) or not isinstance(start, int) or not isinstance(end, int):
         return ""
-    start, end = entity.get("start", 0), entity.get("end", 0)
     a = max(text.rfind(c, 0, start) for c in "，。；！？") + 1
     ends = [i for i in (text.find(c, end) for c in "，。；！？") if i >= 0]
     b = min(ends) + 1 if ends else len(text)
@@ -60,15 +67,15 @@ def _context(article: dict, entity: dict) -> str:
 def article_aid(article: dict) -> list[dict]:
     """Every aid figure of one article, each marked `counted` (and why not)."""
     figures = []
-    for e in article.get("entities") or []:
-        if not isinstance(e, dict) or e.get("type") not in ("MONEY", "QUANTITY") or not e.get("aid"):
+    for e in entities_of(article):
+        if e.get("type") not in ("MONEY", "QUANTITY") or not e.get("aid"):
             continue
         try:
             value = float(e["value"])
         except (KeyError, TypeError, ValueError):
             continue
-        fig = {"id": article.get("id"), "category": e.get("category"), "unit": e.get("unit"), "value": e["value"],
-               "approx": e.get("approx"), "text": e.get("text"), "context": _context(article, e),
+        fig = {"id": _key(article.get("id")), "category": _key(e.get("category")), "unit": _key(e.get("unit")),
+               "value": e["value"], "approx": _key(e.get("approx")), "text": e.get("text"), "context": _context(article, e),
                "field": e.get("field"), "counted": True}
         if e.get("field") in HEADLINE_FIELDS:
             fig["counted"], fig["why"] = False, "headline"
@@ -135,8 +142,8 @@ class Partial:
         self.dates[_key(article.get("date"))] += 1
         self.pages[(_key(article.get("doc")), _key(article.get("page")))] += 1
         seen_people: dict[str, None] = {}
-        for e in article.get("entities") or []:
-            if isinstance(e, dict) and e.get("type") in self.mentions and e.get("text"):
+        for e in entities_of(article):
+            if e.get("type") in self.mentions and isinstance(e.get("text"), str) and e["text"]:
                 self.mentions[e["type"]][e["text"]] += 1
                 if e["type"] == "PERSON":
                     seen_people[e["text"]] = None
