@@ -36,6 +36,7 @@ from typing import Callable, Iterable, Iterator
 
 from .layout import SOURCE_TAIL, ends_sentence
 
+CONTINUATION = "，。、；：！？）)”,.;:"
 NOT_WORD = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")
 
 
@@ -208,6 +209,8 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
 
 def _pair_score(head: HeadGroup, seg: Segment) -> float:
     plain = seg.plain
+    if seg.text[:1] in CONTINUATION or len(plain) < 12:
+        return -1.0  # a fragment that starts mid-sentence, or a scrap, does not open an article
     score = _similarity(head.bigrams, plain[:140]) + 0.5 * _similarity(head.title_bigrams, plain)
     if seg.after_head is head:
         score += 1.2 if head.attached else 0.6
