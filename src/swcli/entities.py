@@ -54,6 +54,7 @@ ORG_BOUNDARY_WORDS = sorted((
     "依托 通过 按照 根据 围绕 截至 被 把 让 给 共有 包括 其中 此外 同时 近日 日前 目前 今年 去年 "
     "近年来 以来 期间 上半年 下半年 全年 累计 先后 分别 还 也 又 则 即 而 或 向其 相关 有关 多家 一批 首批 新一届"
 ).split(), key=len, reverse=True)
+ORG_BOUNDARY_SET = frozenset(ORG_BOUNDARY_WORDS)
 # two-character words that end in an organisation character but are not organisations
 NOT_ORG_ENDINGS = {"格局", "布局", "结局", "大局", "全局", "开局", "僵局", "时局", "变局", "新局", "当局", "棋局", "饭局",
                    "常委", "党委", "编委", "全部", "内部", "外部", "干部", "局部", "总部", "本部", "细部", "头部", "背部",
@@ -89,6 +90,11 @@ def _people_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _titles() -> tuple[str, ...]:
     return tuple(sorted(set(data_words("titles.txt")) | _people_nouns(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _title_set() -> frozenset[str]:
+    return frozenset(_titles())
 
 
 @lru_cache(maxsize=1)
@@ -150,12 +156,23 @@ def _name_at(text: str, pos: int, long_names: bool) -> str | None:
     return None
 
 
+NAME_FOLLOW_SET = frozenset(NAME_FOLLOW)
+
+
+def _starts_with_any(text: str, words: frozenset[str], longest: int = 4) -> str | None:
+    """The longest of `words` that `text` starts with, by set look-ups of its prefixes."""
+    for k in range(min(longest, len(text)), 0, -1):
+        if text[:k] in words:
+            return text[:k]
+    return None
+
+
 def _closes_name(after: str) -> bool:
     if not after:
         return True
     if after[0] in "，。、；：！？（）()“”\"' \n,;:!?":
         return True
-    return any(after.startswith(w) for w in NAME_FOLLOW)
+    return _starts_with_any(after, NAME_FOLLOW_SET, 3) is not None
 
 
 def _role_start(text: str, title_start: int, floor: int) -> int:
@@ -235,7 +252,7 @@ def _org_start(text: str, end: int, floor: int) -> int:
         c = text[i - 1]
         if not ("\u4e00" <= c <= "\u9fff" or c in "“”‘’·"):
             break
-        hit = next((w for w in ORG_BOUNDARY_WORDS if text.startswith(w, i - len(w)) and i - len(w) >= floor), None)
+        hit = next((text[i - k:i] for k in (4, 3, 2, 1) if i - k >= floor and text[i - k:i] in ORG_BOUNDARY_SET), None)
         if hit and hit != "和":
             # a function word ends the name, unless it is part of a word of the name
             if not (hit in ("联合", "会同") and text.startswith("会", i)):
@@ -262,7 +279,6 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]]) -> list[tup
     """(start, end, name) of organisation names in one text."""
     out: list[tuple[int, int, str]] = []
     name_spans = [(s, e) for s, e, _, _ in people]
-    titles = _titles()
     for m in _suffix_re().finditer(text):
         end = m.end()
         suffix = m.group()
@@ -276,8 +292,8 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]]) -> list[tup
                 continue
             following = text[end:end + 6]
             bounded = (not nxt or not ("\u4e00" <= nxt <= "\u9fff")
-                       or any(following.startswith(t) for t in titles)
-                       or any(following.startswith(w) for w in ORG_BOUNDARY_WORDS + NAME_FOLLOW)
+                       or _starts_with_any(following, _title_set(), 6) is not None
+                       or _starts_with_any(following, ORG_BOUNDARY_SET | NAME_FOLLOW_SET) is not None
                        or bool(_suffix_re().match(following)))
             if not bounded:
                 if not (suffix == "委" and re.match(r"[\u4e00-\u9fff]{1,8}(司|局|办公室)", following)):
@@ -448,18 +464,14 @@ def extract_entities(article: dict) -> list[dict]:
     for (field, para, text), people in zip(texts, people_by_text):
         for s, e, name in _speakers(text, set(roles)):
             roles.setdefault(name, None)
-    names = sorted(roles, key=len, reverse=True)
+    # every mention of every name, the longest name first where two overlap
+    mention = re.compile("|".join(re.escape(n) for n in sorted(roles, key=len, reverse=True))) if roles else None
     aliases: dict[str, str] = {}
     for (field, para, text), people in zip(texts, people_by_text):
         with_role = {(s, name): role for s, e, name, role in people}
-        taken: list[tuple[int, int]] = []
-        for name in names:
-            for m in re.finditer(re.escape(name), text):
-                if any(m.start() < b and m.end() > a for a, b in taken):
-                    continue
-                taken.append(m.span())
-                role = with_role.get((m.start(), name))
-                entities.append({"type": "PERSON", "text": name, "role": role, **_where(field, para, *m.span())})
+        for m in mention.finditer(text) if mention else ():
+            entities.append({"type": "PERSON", "text": m.group(), "role": with_role.get((m.start(), m.group())),
+                             **_where(field, para, *m.span())})
         orgs = _orgs(text, people)
         for s, e, name in orgs:
             entities.append({"type": "ORG", "text": name, **_where(field, para, s, e)})

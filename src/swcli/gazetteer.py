@@ -77,6 +77,12 @@ def place_index() -> dict[str, list[str]]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _lengths() -> dict[str, list[int]]:
+    """First character → the lengths of the names that start with it, longest first."""
+    return {first: sorted({len(n) for n in names}, reverse=True) for first, names in place_index().items()}
+
+
 TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:街道|镇|乡)")
 
 
@@ -86,24 +92,34 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
     Towns and street offices are below the gazetteer; they are taken when
     written right after their county or district (`溆浦县低庄镇`, `拱墅区和睦街道`).
     """
-    index = place_index()
+    lengths = _lengths()
     out = []
-    i, n = 0, len(text)
-    while i < n:
-        bucket = index.get(text[i])
-        if bucket:
-            for name in bucket:
-                if text.startswith(name, i):
-                    out.append((i, i + len(name), name))
-                    i += len(name)
-                    if name[-1] in "区县旗市":
-                        town = TOWNSHIP.match(text, i)
-                        if town:
-                            out.append((town.start(), town.end(), town.group()))
-                            i = town.end()
-                    break
-            else:
-                i += 1
+    i = 0
+    for m in _first_chars().finditer(text):
+        if m.start() < i:
             continue
-        i += 1
+        i = m.start()
+        names = _names()
+        for size in lengths[text[i]]:
+            name = text[i:i + size]
+            if name in names:
+                out.append((i, i + len(name), name))
+                i += len(name)
+                if name[-1] in "区县旗市":
+                    town = TOWNSHIP.match(text, i)
+                    if town:
+                        out.append((town.start(), town.end(), town.group()))
+                        i = town.end()
+                break
     return out
+
+
+@lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    return frozenset(name for names in place_index().values() for name in names)
+
+
+@lru_cache(maxsize=1)
+def _first_chars() -> re.Pattern:
+    """The characters a place name can start with: only there is the index looked up."""
+    return re.compile("[" + "".join(sorted(place_index())) + "]")
