@@ -77,7 +77,7 @@ PAPER_NAME = re.compile(r"(报|刊|周报|日报|时报|周刊|晚报|杂志|通
 
 # ---- lines -------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One non-blank line: `raw` keeps the layout spaces, `text` has them removed."""
 
@@ -101,23 +101,27 @@ def _is_letterspaced(raw: str) -> bool:
     return spaced >= 3 and spaced > 2 * len(_TIGHT.findall(raw))
 
 
+_WORD = "A-Za-z0-9%"
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# a space with punctuation or a symbol on either side
+_SPACE_BY_MARK = re.compile(f"(?<![{_WORD}{_HAN_CLASS}]) | (?![{_WORD}{_HAN_CLASS}])")
+# a space between a Latin word or number and a Han character
+_SPACE_WORD_HAN = re.compile(f"(?<=[{_WORD}]) (?=[{_HAN_CLASS}])|(?<=[{_HAN_CLASS}]) (?=[{_WORD}])")
+# in letter-spaced text, every space but one between two Latin letters
+_SPACE_NOT_LATIN = re.compile("(?<![A-Za-z]) | (?![A-Za-z])")
+
+
 def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
-    """Drop the spaces that layout put in; keep those between Latin words or real Han gaps."""
+    """Drop the spaces that layout put in; keep those between Latin words or real Han gaps.
+
+    `raw` has no leading or trailing spaces.  Runs of spaces count as one.
+    """
     if " " not in raw:
         return raw
-
-    def keep(m: re.Match) -> str:
-        i, j = m.start(), m.end()
-        if i == 0 or j == len(raw):
-            return ""
-        prev, nxt = raw[i - 1], raw[j]
-        if is_ascii_word(prev) and is_ascii_word(nxt):
-            return "" if letterspaced and (prev.isdigit() or nxt.isdigit()) else " "
-        if not letterspaced and is_han(prev) and is_han(nxt):
-            return " "
-        return ""
-
-    return _SPACE_RUN.sub(keep, raw)
+    text = _SPACE_RUN.sub(" ", raw.strip())
+    if letterspaced:
+        return _SPACE_NOT_LATIN.sub("", text)
+    return _SPACE_WORD_HAN.sub("", _SPACE_BY_MARK.sub("", text))
 
 
 def make_lines(text: str) -> list[Line | None]:
@@ -154,6 +158,8 @@ def _unfold_side_by_side(raw_lines: list[str]) -> list[str]:
     and each piece goes to the column whose left edge (display position) is
     nearest; the columns are then read left to right, a blank line between.
     """
+    if not any("   " in l for l in raw_lines):
+        return raw_lines
     multi = [bool(GAP.search(l.strip())) for l in raw_lines]
     out: list[str] = []
     i, n = 0, len(raw_lines)
