@@ -60,10 +60,28 @@ def _with_entities(record: dict) -> dict:
 
 
 def to_entities(items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1) -> Iterator[dict]:
-    """Articles get `entities` unless they already carry them (over `jobs` processes)."""
+    """Articles get `entities` unless they already carry them (over `jobs` processes).
+
+    With several jobs one pool cleans the pages and finds the entities;
+    splitting, which needs the pages in order, stays in this process.
+    """
+    if jobs != 1:
+        return _to_entities_parallel(items, on_stray, jobs)
     articles = to_articles(items, on_stray, jobs)
     if jobs == 1:
         return map(_with_entities, articles)
     from .parallel import imap_ordered
 
     return imap_ordered(_with_entities, articles, jobs)
+
+
+def _to_entities_parallel(items: Iterable[Item], on_stray: Callable | None, jobs: int) -> Iterator[dict]:
+    from .articles import split_pages
+    from .parallel import Mapper
+
+    with Mapper(jobs) as mapper:
+        def articles() -> Iterator[dict]:
+            for page_like, run in groupby(mapper.map(_page_of, items), key=is_page):
+                yield from split_pages(run, on_stray) if page_like else run
+
+        yield from mapper.map(_with_entities, articles())
