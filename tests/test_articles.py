@@ -105,3 +105,15 @@ def test_stray_headline_is_reported(capsys):
 def test_article_records_pass_through():
     record = {"id": "x#1", "paragraphs": ["正文。"], "extra": 1}
     assert list(to_articles([record])) == [record]
+
+
+def test_displaced_lead_goes_first_in_its_article():
+    """A lead set across columns after the source line belongs at the head of its article."""
+    page = ("某县开展困境儿童走访活动\n\n"
+            "走访中，社会工作者为困境儿童\n送去学习用品，并详细了解儿\n童的学习和生活情况。\n"
+            "（来源：某县民政局）\n\n"
+            "近日，某县民政局组织社会工作者开展困境儿童走访活动，全县共走访困境儿童\n"
+            "三百余名，受到群众普遍好评。\n")
+    (a,) = split_text(page)
+    assert a["paragraphs"][0].startswith("近日，某县民政局") and a["source"] == "某县民政局"
+    assert len(a["paragraphs"]) == 2

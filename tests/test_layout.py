@@ -140,3 +140,8 @@ def test_headline_wrapped_and_kicker():
             "为进一步夯实社会工作理论\n基础，加强社会工作理论研究，促\n进“政校合作”，近日举办论坛。\n")
     heads = [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
     assert heads == [("kicker", "夯实社会工作理论基础，促进“政校合作”"), ("title", "社会工作助力新疆民政事业高质量发展论坛举办")]
+
+
+def test_latin_words_across_lines():
+    page = "社工站引入 open source\ntools 和 inter-\nnational 经验开展服务。\n"
+    assert texts(page, "paragraph") == ["社工站引入open source tools和international经验开展服务。"]

@@ -126,7 +126,7 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
     """Cut a page's blocks into headline groups and body segments."""
     blocks = page.get("blocks") or []
     paragraph_widths = sorted(b.get("width", 0) for b in blocks if b.get("kind") == "paragraph")
-    column = paragraph_widths[len(paragraph_widths) // 2] if paragraph_widths else 0
+    column = paragraph_widths[(len(paragraph_widths) - 1) // 2] if paragraph_widths else 0
     heads: list[HeadGroup] = []
     segments: list[Segment] = []
     current: Segment | None = None

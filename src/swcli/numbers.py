@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .textutil import fold
+
 DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
          "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5,
          "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9}
@@ -94,7 +96,7 @@ def _parse_chinese(text: str) -> int | None:
 
 def parse_number(text: str) -> Decimal | None:
     """Value of an Arabic, Chinese or mixed numeral (`1.7万`, `五千二百`, `1,234`); None if it is not one."""
-    text = text.strip().replace(",", "").replace("，", "")
+    text = fold(text).strip().replace(",", "").replace("，", "").replace("．", ".")
     if not text:
         return None
     m = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿萬億拾佰仟]*)", text)
