@@ -1,0 +1,63 @@
+"""Pinned quality on the corpus copies: a score that drops below its minimum fails the suite.
+
+The same measures as ../shared/tools/score.py, kept small: articles paired
+with gold ones by title and body likeness, then title exactness (likeness
+for OCR), body likeness, people, figures and aid totals.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+import pytest
+
+from conftest import OCR_PAGES, SEED, TEXT_PAGES, gold
+from swcli.inputs import read_inputs
+from swcli.pipeline import to_entities
+from swcli.stats import summarize
+
+HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+
+
+def norm(text) -> str:
+    return HAN_SPACE.sub("", text or "").strip()
+
+
+def ratio(a, b) -> float:
+    return difflib.SequenceMatcher(None, norm(a), norm(b), autojunk=False).ratio()
+
+
+def evaluate(page) -> dict:
+    articles = list(to_entities(read_inputs([str(page)])))
+    want = gold(page)
+    pairs = []
+    for g in want["articles"]:
+        body = "".join(g["paragraphs"])
+        best = max(articles, key=lambda a: 0.6 * ratio(g["title"], a["title"]) + 0.4 * ratio(body[:300], "".join(a["paragraphs"])[:300]),
+                   default=None)
+        pairs.append((g, best))
+    titles = sum(ratio(g["title"], a["title"]) >= (0.8 if want.get("ocr") else 1.0) for g, a in pairs if a) / len(pairs)
+    bodies = sum(ratio("".join(g["paragraphs"]), "".join(a["paragraphs"])) for g, a in pairs if a) / len(pairs)
+    people = [(p["name"], p["role"]) for g, _ in pairs for p in g["entities"]["PERSON"]]
+    found = {(e["text"], e["role"]) for _, a in pairs if a for e in a["entities"] if e["type"] == "PERSON" and e["role"]}
+    figures = [(f["value"], f["unit"], f["approx"]) for g, _ in pairs for f in g["entities"]["FIGURES"]]
+    got = [(e["value"], e["unit"], e["approx"]) for _, a in pairs if a for e in a["entities"] if e["type"] in ("MONEY", "QUANTITY")]
+    totals = {(t["category"], t["unit"], t["value"], t["approx"]) for t in summarize(articles)["aid_totals"]}
+    wanted_totals = {(t["category"], t["unit"], t["value"], t["approx"]) for t in want["aid_totals"]}
+    return {"count": len(articles) == len(want["articles"]), "titles": titles, "bodies": bodies,
+            "people": sum(p in found for p in people) / max(1, len(people)),
+            "figures": sum(f in got for f in figures) / max(1, len(figures)),
+            "totals": len(totals & wanted_totals) / max(1, len(totals | wanted_totals))}
+
+
+@pytest.mark.parametrize("page", [SEED] + TEXT_PAGES, ids=lambda p: p.name)
+def test_text_pages(page):
+    got = evaluate(page)
+    assert got["count"] and got["titles"] == 1.0 and got["bodies"] >= 0.97
+    assert got["people"] >= 0.9 and got["figures"] >= 0.95 and got["totals"] >= 0.9, got
+
+
+def test_ocr_pages_on_average():
+    scores = [evaluate(page) for page in OCR_PAGES]
+    mean = {k: sum(s[k] for s in scores) / len(scores) for k in ("titles", "bodies", "figures")}
+    assert mean["bodies"] >= 0.75 and mean["titles"] >= 0.5 and mean["figures"] >= 0.7, mean
