@@ -145,3 +145,9 @@ def test_headline_wrapped_and_kicker():
 def test_latin_words_across_lines():
     page = "社工站引入 open source\ntools 和 inter-\nnational 经验开展服务。\n"
     assert texts(page, "paragraph") == ["社工站引入open source tools和international经验开展服务。"]
+
+
+def test_source_without_brackets_and_a_lone_photo_credit():
+    rec = clean_page("社工为老人送餐，老人们十分满意。\n来源：某县民政局\n\n林某某 摄\n")
+    assert [(b["kind"], b.get("source") or b.get("field")) for b in rec["blocks"]] == [
+        ("paragraph", None), ("source", "某县民政局"), ("furniture", "caption")]

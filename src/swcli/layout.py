@@ -61,6 +61,9 @@ EDITOR_LINE = re.compile(r"^(责任编辑|责编|编辑|美术编辑|校对|版�
 JUMP_LINE = re.compile(r"^[（(](下转|上接|转|接)第?(\d{1,3})版[）)]$")
 CAPTION_START = re.compile(r"^[（(]?(图为|图片|图：|图:|上图|下图|左图|右图)")
 CAPTION_END = re.compile(r"(摄|摄影|供图|图片提供)[）)]?$")
+# a source written without brackets, on its own line or after the last sentence: 来源：新疆民政
+SOURCE_PLAIN = re.compile(r"(?:^|(?<=[。！？”]))(?:稿件)?来源[:：]\s*([^（）()。，：]{2,30})$")
+PHOTO_CREDIT = re.compile(r"^[^，。]{0,24}[\u4e00-\u9fff]{2,4}\s*(?:摄|摄影)$")
 SOURCE_TAIL = re.compile(r"[（(](?:据|来源[:：]|稿件来源[:：]|转自)\s*([^（）()。，]{2,40})[）)]$")
 BYLINE_HEAD = re.compile(
     r"^(?:(?:本报|本刊|本网)讯(?:[（(][^（）()]{1,60}[）)])?"
@@ -519,6 +522,10 @@ class PageCleaner:
             self.blocks.append(Block("furniture", text, first.no, {"field": "caption"}))
             self._chunk(chunk[end + 1:])
             return
+        # a photographer's credit standing alone
+        if len(chunk) <= 2 and PHOTO_CREDIT.match(chunk[-1].text) and sum(len(l.text) for l in chunk) <= 40:
+            self.blocks.append(Block("furniture", "".join(l.text for l in chunk), first.no, {"field": "caption"}))
+            return
         # drop caps and stray glyphs
         if len(chunk) == 1 and len(first.text) == 1 and is_han(first.text):
             self._drop_cap(first)
@@ -689,7 +696,7 @@ class PageCleaner:
                 b.text = b.text[m.end():].lstrip()
             elif m:
                 b.kind = "byline"
-            src = SOURCE_TAIL.search(b.text)
+            src = SOURCE_TAIL.search(b.text) or SOURCE_PLAIN.search(b.text)
             if src and b.kind == "paragraph":
                 head = b.text[: src.start()].rstrip()
                 if head:
