@@ -332,6 +332,18 @@ def _join(a: str, b: str) -> str:
 _BYLINE_OPEN = re.compile(r"(?:本报|本刊|本网)讯[（(]")
 
 
+def _join_lines(texts: list[str]) -> str:
+    """`_join` over a paragraph's lines, plain concatenation where no Latin word or byline is cut."""
+    if len(texts) == 1:
+        return texts[0]
+    if not any(t[-1].isascii() or t.startswith(("本报", "本刊", "本网")) for t in texts[:-1]):
+        return "".join(texts)
+    text = ""
+    for t in texts:
+        text = _join(text, t)
+    return text
+
+
 def _open_byline(text: str) -> bool:
     """A byline whose bracket is still open (`本报讯（记者 孙立群` / `通讯员 綦文博）`)."""
     if not text.startswith(("本报", "本刊", "本网")):
@@ -648,17 +660,17 @@ class PageCleaner:
             return
         width = _body_width([l.width for l in lines[:-1]], self.page_width)
         pieces: list[list[Line]] = [[]]
+        last = len(lines) - 1
         for i, line in enumerate(lines):
             pieces[-1].append(line)
-            if i + 1 < len(lines) and (
-                SOURCE_TAIL.search(line.text) or BYLINE_LINE.match(lines[i + 1].text)
-                or _ends_paragraph(line, lines[i + 1], width)
-            ):
-                pieces.append([])
+            if i < last:
+                following = lines[i + 1]
+                if (_ends_paragraph(line, following, width)
+                        or line.text[-1] in "）)" and SOURCE_TAIL.search(line.text)
+                        or following.text[0] in "本记通实" and BYLINE_LINE.match(following.text)):
+                    pieces.append([])
         for n, piece in enumerate(pieces):
-            text = ""
-            for l in piece:
-                text = _join(text, l.text)
+            text = _join_lines([l.text for l in piece])
             widths = [l.width for l in piece]
             pwidth = max(widths) if len(widths) < 3 else sorted(widths)[len(widths) // 2]
             target, keep_carry = None, False
