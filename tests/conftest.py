@@ -5,9 +5,12 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from swcli.textutil import normalize
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "page-001.txt"
@@ -35,3 +38,12 @@ def jsonl(out: bytes) -> list[dict]:
 @pytest.fixture(scope="session")
 def seed_gold() -> dict:
     return gold(SEED)
+
+
+def non_space(text: str) -> Counter:
+    """The non-space characters of raw input, as the cleaner reads it (folded, name dots repaired)."""
+    return Counter(c for c in normalize(text) if not c.isspace())
+
+
+def block_chars(text: str) -> Counter:
+    return Counter(c for c in text if not c.isspace())

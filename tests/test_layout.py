@@ -8,10 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ALL_PAGES, SEED, TEXT_PAGES, gold
+from conftest import block_chars, non_space, ALL_PAGES, SEED, TEXT_PAGES, gold
 from swcli.inputs import read_inputs
 from swcli.layout import clean_page, remove_layout_spaces
-from swcli.textutil import fold
 
 HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 
@@ -23,8 +22,6 @@ def blocks_of(path) -> list[dict]:
     return out
 
 
-def non_space(text: str) -> Counter:
-    return Counter(c for c in fold(text) if not c.isspace())
 
 
 def test_seed_blocks():
@@ -48,7 +45,7 @@ def test_seed_blocks():
 def test_nothing_lost_on_corpus(page):
     """Every non-space character of the page is in exactly one block."""
     raw = "".join(p.text for p in read_inputs([str(page)]))
-    assert sum((non_space(b["text"]) for b in blocks_of(page)), Counter()) == non_space(raw)
+    assert sum((block_chars(b["text"]) for b in blocks_of(page)), Counter()) == non_space(raw)
 
 
 def test_text_pages_paragraph_share():
@@ -67,7 +64,7 @@ def test_text_pages_paragraph_share():
 @given(st.text(alphabet=st.sampled_from(list("社会工作者，。、“”（）据来源：本报讯记者 \n\f0123456789ＡＢ１２abc图为摄第版年月日-·")), max_size=400))
 def test_never_crashes_never_loses_text(text):
     page = clean_page(text)
-    assert sum((non_space(b["text"]) for b in page["blocks"]), Counter()) == non_space(text.replace("\f", ""))
+    assert sum((block_chars(b["text"]) for b in page["blocks"]), Counter()) == non_space(text.replace("\f", ""))
 
 
 def test_layout_spaces():

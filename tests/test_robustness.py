@@ -9,22 +9,19 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SWCLI
+from conftest import block_chars, non_space, SWCLI
 from swcli.errors import SwcliError
 from swcli.inputs import RawPage, read_bytes
 from swcli.layout import clean_page
 from swcli.pipeline import to_articles, to_entities
 from swcli.search import Matcher
 from swcli.stats import summarize
-from swcli.textutil import fold
 
 NEWSPAPER = list("社会工作者民政局救助帮扶人户名元万亿余多约，。、；：“”（）《》据来源本报讯记者通讯员 \n\n\f0123456789.图为摄第版年月日-·一二三十百千")
 page_text = st.text(alphabet=st.sampled_from(NEWSPAPER), max_size=600)
 ANY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def non_space(text: str) -> Counter:
-    return Counter(c for c in fold(text) if not c.isspace())
 
 
 @ANY
@@ -32,9 +29,9 @@ def non_space(text: str) -> Counter:
 def test_split_keeps_every_paragraph_character(text):
     """Every character of the page's paragraphs ends up in an article."""
     pages = [clean_page(t, "x.txt", i + 1) for i, t in enumerate(text.split("\f"))]
-    in_paragraphs = sum((non_space(b["text"]) for p in pages for b in p["blocks"] if b["kind"] == "paragraph"), Counter())
+    in_paragraphs = sum((block_chars(b["text"]) for p in pages for b in p["blocks"] if b["kind"] == "paragraph"), Counter())
     articles = list(to_articles(pages))
-    in_articles = sum((non_space("".join(a["paragraphs"])) for a in articles), Counter())
+    in_articles = sum((block_chars("".join(a["paragraphs"])) for a in articles), Counter())
     assert in_articles == in_paragraphs
 
 
@@ -82,7 +79,7 @@ def test_random_bytes_decode_or_fail_cleanly(data):
 def test_pages_of_only_punctuation_digits_or_one_long_line():
     for text in ["，。、；：！？" * 200, "0123456789 " * 500, "社会工作" * 20000, "\f\f\f", "\n" * 1000, "”"]:
         page = clean_page(text)
-        assert non_space("".join(b["text"] for b in page["blocks"])) == non_space(text.replace("\f", ""))
+        assert block_chars("".join(b["text"] for b in page["blocks"])) == non_space(text.replace("\f", ""))
         list(to_entities([RawPage("x", 1, text, "x")]))
 
 

@@ -133,7 +133,7 @@ def _name_at(text: str, pos: int, long_names: bool) -> str | None:
     """The person name starting at `pos`, closed by punctuation, the text end or a verb."""
     single, double = _surnames()
     m = re.match(r"([\u4e00-\u9fff]{2,6})[·•．.]([\u4e00-\u9fff]{2,7})", text[pos:])
-    if m:
+    if m and not any(c in NAME_STOP for c in m.group(1) + m.group(2)):
         first = m.group(1)
         rest = text[pos + len(first) + 1:]
         for k in range(2, len(m.group(2)) + 1):

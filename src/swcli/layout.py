@@ -49,7 +49,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .textutil import display_width, fold, is_ascii_word, is_han
+from .textutil import display_width, is_ascii_word, is_han, normalize
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》\"'"
@@ -129,7 +129,7 @@ def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
 
 def make_lines(text: str) -> list[Line | None]:
     """Fold, then one `Line` per non-blank line and `None` for each blank one."""
-    text = fold(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = normalize(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     raw_lines = _unfold_side_by_side([l.rstrip() for l in text.split("\n")])
     stripped = [l.strip() for l in raw_lines]
     spaced = [_is_letterspaced(l) for l in stripped]

@@ -25,6 +25,15 @@ def fold(text: str) -> str:
     return text.translate(FOLD_TABLE)
 
 
+# OCR reads the middle dot of a transliterated name (阿力木·吐尔逊) as a full stop or a bullet
+_NAME_DOT = re.compile("(?<=[\u4e00-\u9fff])[.•・‧∙](?=[\u4e00-\u9fff])")
+
+
+def normalize(text: str) -> str:
+    """`fold`, and a dot between two Han characters made the middle dot it stands for."""
+    return _NAME_DOT.sub("·", fold(text))
+
+
 def is_han(ch: str) -> bool:
     return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
 
