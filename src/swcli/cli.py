@@ -103,7 +103,7 @@ def _guard(body: Callable[[], int | None]) -> None:
         raise typer.Exit(code)
 
 
-def _dask_records(run: "Run", command: str, address: str, output: str | None, fmt: str, render: Callable | None) -> None:
+def _dask_records(run: "Run", command: str, address: str, output: str | None, fmt: str, render: str | None) -> None:
     """A record command on a Dask cluster: the same records, in input order, or one shard per input."""
     from . import cluster
     from .output import is_shard_dir, write_shard
@@ -123,7 +123,7 @@ def _dask_records(run: "Run", command: str, address: str, output: str | None, fm
     _write_records(flat(), output, fmt, render)
 
 
-def _write_records(records: Iterator[dict], output: str | None, fmt: str, render: Callable | None) -> int:
+def _write_records(records: Iterator[dict], output: str | None, fmt: str, render: str | None) -> int:
     """Write records as JSON Lines, or hand them to a view; returns how many were written."""
     from .output import Output, use_color
 
@@ -136,8 +136,29 @@ def _write_records(records: Iterator[dict], output: str | None, fmt: str, render
         else:
             from . import views
 
-            count = (render or views.render_records)(records, out, fmt, use_color(output))
+            count = getattr(views, render or "render_records")(records, out, fmt, use_color(output))
     return count
+
+
+def _record_command(command: str, paths, output, format, skip_bad: bool, verbose: bool, jobs: int, dask) -> None:
+    """clean, split and entities: read, run the stage (here, over --jobs, or on Dask), write."""
+    from . import pipeline
+    from .output import choose_format
+
+    def body() -> None:
+        run = Run(paths, skip_bad, verbose)
+        fmt = choose_format(format.value if format else None, output)
+        render = "render_entities" if command == "entities" else None
+        if dask:
+            _dask_records(run, command, dask, output, fmt, render)
+        else:
+            stages = {"clean": lambda items: pipeline.to_pages(items, jobs),
+                      "split": lambda items: pipeline.to_articles(items, run.stray, jobs),
+                      "entities": lambda items: pipeline.to_entities(items, run.stray, jobs)}
+            _write_records(stages[command](run.items()), output, fmt, render)
+        run.done()
+
+    _guard(body)
 
 
 @app.command()
@@ -148,59 +169,21 @@ def clean(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
     One page record per page.  --format text prints the clean text alone,
     blocks separated by blank lines.
     """
-    from .output import choose_format
-    from .pipeline import to_pages
-
-    def body() -> None:
-        run = Run(paths, skip_bad)
-        fmt = choose_format(format.value if format else None, output)
-        if dask:
-            _dask_records(run, "clean", dask, output, fmt, None)
-        else:
-            _write_records(to_pages(run.items(), jobs), output, fmt, None)
-        run.done()
-
-    _guard(body)
+    _record_command("clean", paths, output, format, skip_bad, False, jobs, dask)
 
 
 @app.command()
 def split(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
           skip_bad: SkipBad = False, verbose: Verbose = False, jobs: Jobs = 1, dask: Dask = None) -> None:
     """Rebuild whole articles from pages: title, kicker, subtitle, byline, source, date, paragraphs."""
-    from .output import choose_format
-    from .pipeline import to_articles
-
-    def body() -> None:
-        run = Run(paths, skip_bad, verbose)
-        fmt = choose_format(format.value if format else None, output)
-        if dask:
-            _dask_records(run, "split", dask, output, fmt, None)
-        else:
-            _write_records(to_articles(run.items(), run.stray, jobs), output, fmt, None)
-        run.done()
-
-    _guard(body)
+    _record_command("split", paths, output, format, skip_bad, verbose, jobs, dask)
 
 
 @app.command()
 def entities(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
              skip_bad: SkipBad = False, verbose: Verbose = False, jobs: Jobs = 1, dask: Dask = None) -> None:
     """Add people (with roles), organisations, places, dates, money and counts to each article."""
-    from .output import choose_format
-    from .pipeline import to_entities
-
-    def body() -> None:
-        run = Run(paths, skip_bad, verbose)
-        fmt = choose_format(format.value if format else None, output)
-        from . import views
-
-        if dask:
-            _dask_records(run, "entities", dask, output, fmt, views.render_entities)
-        else:
-            _write_records(to_entities(run.items(), run.stray, jobs), output, fmt, views.render_entities)
-        run.done()
-
-    _guard(body)
+    _record_command("entities", paths, output, format, skip_bad, verbose, jobs, dask)
 
 
 @app.command()
