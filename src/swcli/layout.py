@@ -406,6 +406,12 @@ def _number_wrapped(line: Line, following: Line, measure: float) -> bool:
     return bool(m) and measure - line.width <= len(m.group()) + 2
 
 
+def _full_across_break(line: Line, piece: list[Line], measure: float) -> bool:
+    """A sentence that ends flush with the column, a break, then a line that is not indented:
+    the paragraph goes on (a paragraph's first line is set two characters in)."""
+    return len(piece) >= 2 and line.width >= measure - 1 and piece[0].width >= measure - 1
+
+
 def _body_width(widths: list[int], fallback: float) -> float:
     if len(widths) >= 3:
         ordered = sorted(widths)
@@ -677,7 +683,8 @@ class PageCleaner:
             carry = self.carry if n == 0 else None
             if carry is not None:
                 wide_lead = len(piece) >= 2 and pwidth > max(carry.extra["width"], self.page_width) * 1.3
-                if not wide_lead and (carry.open or _number_wrapped(carry.last, piece[0], carry.measure)):
+                if not wide_lead and (carry.open or _number_wrapped(carry.last, piece[0], carry.measure)
+                                         or _full_across_break(carry.last, piece, carry.measure)):
                     target = carry
                 keep_carry = wide_lead and carry.open
             if target is not None:
