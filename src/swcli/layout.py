@@ -352,6 +352,9 @@ def _open_byline(text: str) -> bool:
     return bool(m) and "）" not in text[m.end():] and ")" not in text[m.end():]
 
 
+PHRASE_PAIR = re.compile("[\u4e00-\u9fff] [\u4e00-\u9fff]")
+
+
 def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
     """Cut a run of headline lines into headlines, reading from the last line up.
 
@@ -369,6 +372,8 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
         full = [l.width for l in current[:-1]]
         slack = 3 if line.width < column else 0  # a narrow column wraps unevenly
         fits = line.width >= last.width - slack and all(abs(line.width - w) <= 2 for w in full)
+        if PHRASE_PAIR.search(line.text) or PHRASE_PAIR.search(last.text):
+            fits = False  # two phrases set a space apart make a headline of their own (a kicker)
         if fits and len(current) < 4:
             current.insert(0, line)
         else:
@@ -588,7 +593,8 @@ class PageCleaner:
                 return True  # the headline repeated above a continued article
             if len(heads) == 1 and not wide and heads[0].width > self.page_width * 0.72 and not self.next_is_headline:
                 return False  # a paragraph's first line cut off by a column break
-            return len(heads) <= 4 and (self.open_para is None or _differs(heads[0].width, self.page_width))
+            return len(heads) <= 4 and (self.open_para is None or _differs(heads[0].width, self.page_width)
+                                        or self.next_is_headline)  # a run of headlines interrupts an open sentence
         if any("，" in l.text or "," in l.text for l in heads):
             return False
         if BYLINE_LINE.match(rest[0].text) or BYLINE_HEAD.match(rest[0].text):
