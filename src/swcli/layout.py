@@ -130,21 +130,25 @@ def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
 def make_lines(text: str) -> list[Line | None]:
     """Fold, then one `Line` per non-blank line and `None` for each blank one."""
     text = normalize(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    raw_lines = _unfold_side_by_side([l.rstrip() for l in text.split("\n")])
+    raw_lines = [l.rstrip() for l in text.split("\n")]
+    if "   " in text:  # only a page with wide gaps can set columns side by side
+        raw_lines = _unfold_side_by_side(raw_lines)
     stripped = [l.strip() for l in raw_lines]
     spaced = [_is_letterspaced(l) for l in stripped]
     spaced_page = False
     if sum(spaced) >= 3:
         candidates = [i for i, l in enumerate(stripped) if len(_HAN.findall(l)) >= 4]
         spaced_page = len(candidates) >= 4 and sum(spaced[i] for i in candidates) >= 0.6 * len(candidates)
+    if spaced_page or any(spaced):
+        cleaned = [remove_layout_spaces(raw, spaced_page or sp) for raw, sp in zip(stripped, spaced)]
+    else:  # one pass over the page: the rules never look across a line end
+        cleaned = remove_layout_spaces("\n".join(stripped)).split("\n")
     lines: list[Line | None] = []
-    for no, (raw, line_spaced) in enumerate(zip(stripped, spaced), 1):
+    for no, (raw, clean, line_spaced) in enumerate(zip(stripped, cleaned, spaced), 1):
         if not raw:
             lines.append(None)
-            continue
-        line_spaced = spaced_page or line_spaced
-        clean = remove_layout_spaces(raw, line_spaced)
-        lines.append(Line(no, raw, clean, display_width(clean) if line_spaced else display_width(raw)))
+        else:
+            lines.append(Line(no, raw, clean, display_width(clean if spaced_page or line_spaced else raw)))
     return lines
 
 
@@ -161,8 +165,6 @@ def _unfold_side_by_side(raw_lines: list[str]) -> list[str]:
     and each piece goes to the column whose left edge (display position) is
     nearest; the columns are then read left to right, a blank line between.
     """
-    if not any("   " in l for l in raw_lines):
-        return raw_lines
     multi = [bool(GAP.search(l.strip())) for l in raw_lines]
     out: list[str] = []
     i, n = 0, len(raw_lines)

@@ -20,9 +20,12 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(f"[{HAN}]")
 
 
+_FOLDABLE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\u00a0]+")
+
+
 def fold(text: str) -> str:
     """Fold full-width digits and letters to half-width; keep CJK punctuation."""
-    return text.translate(FOLD_TABLE)
+    return _FOLDABLE.sub(lambda m: m.group().translate(FOLD_TABLE), text)
 
 
 # OCR reads the middle dot of a transliterated name (阿力木·吐尔逊) as a full stop or a bullet
