@@ -338,7 +338,7 @@ def _join_lines(texts: list[str]) -> str:
     """`_join` over a paragraph's lines, plain concatenation where no Latin word or byline is cut."""
     if len(texts) == 1:
         return texts[0]
-    if not any(t[-1].isascii() or t.startswith(("本报", "本刊", "本网")) for t in texts[:-1]):
+    if not texts[0].startswith(("本报", "本刊", "本网")) and not any(t[-1] < "\x80" for t in texts[:-1]):
         return "".join(texts)
     text = ""
     for t in texts:
@@ -387,6 +387,7 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
     return groups
 
 
+_END_CHARS = frozenset(TERMINAL + CLOSERS)
 _LEADING_WORD = re.compile(r"[0-9A-Za-z.%,:/+-]+")
 _LEADING_NUMBER = re.compile(r"[0-9A-Za-z.%]{2,}")
 
@@ -399,7 +400,7 @@ def _ends_paragraph(line: Line, following: Line, measure: float, slack: int = 2)
     word is one Han character, or a whole Latin word or number, which never
     breaks (`儿童督导员 1100 余名。` / `2022 年以来` carries on).
     """
-    if not ends_sentence(line.text):
+    if line.text[-1] not in _END_CHARS or not ends_sentence(line.text):
         return False
     m = _LEADING_WORD.match(following.text)
     need = (len(m.group()) + 1) if m else 2
