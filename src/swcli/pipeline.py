@@ -42,10 +42,10 @@ def to_articles(items: Iterable[Item], on_stray: Callable | None = None, jobs: i
 
     Runs of page records are split lazily, so a pipe downstream starts at once.
     """
-    from .articles import split_pages
-
     for page_like, run in groupby(to_pages(items, jobs), key=is_page):
         if page_like:
+            from .articles import split_pages  # not loaded when only articles come in (grep, stats)
+
             yield from split_pages(run, on_stray)
         else:
             yield from run
