@@ -511,13 +511,17 @@ class PageCleaner:
             else:
                 units[-1].append(line)
         units = [u for u in units if u]
+        next_chunk: list[list[Line] | None] = [None] * len(units)  # the next chunk after each unit
+        for i in range(len(units) - 2, -1, -1):
+            after = units[i + 1]
+            next_chunk[i] = after if isinstance(after, list) else next_chunk[i + 1]
         for i, unit in enumerate(units):
             if isinstance(unit, tuple):
                 self._furniture(*unit)
                 continue
             after = units[i + 1] if i + 1 < len(units) else None
             self.next_is_jump_in = isinstance(after, tuple) and after[1] == "jump" and JUMP_LINE.match(after[0].text).group(1) in ("上接", "接")
-            self.following = next((u for u in units[i + 1:] if isinstance(u, list)), None)
+            self.following = next_chunk[i]
             self._chunk(unit)
         self._name_head(short_head)
         self._split_credits()
@@ -634,7 +638,6 @@ class PageCleaner:
         else:
             self.group += 1
         for g, role in zip(groups, roles):
-            text = "".join(l.text for l in g) if len(g) > 1 else g[0].text
             text = _join_headline(g)
             block = Block("heading", text, g[0].no, {"role": role, "group": self.group, "lines": len(g),
                                                       "width": max(l.width for l in g)})
@@ -733,8 +736,6 @@ class PageCleaner:
                 out.append(Block("source", src.group(), b.line, {"source": src.group(1).strip()}))
                 continue
             out.append(b)
-        for b in out:
-            b.extra.pop("attached", None) if b.kind != "heading" else None
         self.blocks = out
 
 
