@@ -87,7 +87,7 @@ def test_undecodable_file(tmp_path):
 
 
 def test_empty_input():
-    for command in ["clean", "split", "entities"]:
+    for command in ["clean", "split", "entities", "stats"]:
         result = run(command, input=b"")
         assert (result.returncode, result.stdout) == (0, b"")
     assert run("grep", "x", input=b"").returncode == 1

@@ -196,7 +196,7 @@ def stats(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
     import orjson
 
     from .pipeline import to_entities
-    from .stats import finish, summarize
+    from .stats import finish, partial
 
     def body() -> None:
         run = Run(paths, skip_bad)
@@ -204,10 +204,12 @@ def stats(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
             from . import cluster
 
             merged, run.counter.skipped = cluster.summary_partial(paths, dask, skip_bad)
-            summary = finish(merged, by=by.value if by else None, top=top)
         else:
-            summary = summarize(to_entities(run.items(), None, jobs), by=by.value if by else None, top=top)
+            merged = partial(to_entities(run.items(), None, jobs))
         run.done()
+        if not merged.records:
+            return  # empty input: no output
+        summary = finish(merged, by=by.value if by else None, top=top)
         from .output import Output, use_color
 
         fmt = "jsonl" if json else (format.value if format else ("table" if output is None and sys.stdout.isatty() else "text"))

@@ -120,6 +120,7 @@ class Partial:
     the summary of one pass.
     """
 
+    records: int = 0
     articles: int = 0
     paragraphs: int = 0
     chars: int = 0
@@ -132,6 +133,7 @@ class Partial:
     aid_figures: list = field(default_factory=list)
 
     def add(self, article: dict) -> None:
+        self.records += 1
         if not isinstance(article.get("paragraphs"), list):
             return
         self.articles += 1
@@ -155,6 +157,7 @@ class Partial:
             self.aid_figures.append(fig)
 
     def merge(self, other: "Partial") -> "Partial":
+        self.records += other.records
         self.articles += other.articles
         self.paragraphs += other.paragraphs
         self.chars += other.chars

@@ -169,7 +169,8 @@ def render_matches(records: Iterable[dict], matcher, out: Output, fmt: str, colo
             head.append(record.get("title") or "", style="bold")
             console.print(head)
             for field, sentence, spans in matcher.snippets(record):
-                line = Text(f"  {field}: ", style="dim")
+                line = Text()
+                line.append(f"  {field}: ", style="dim")
                 body = Text(sentence)
                 for a, b in spans:
                     body.stylize("bold red", a, b)
