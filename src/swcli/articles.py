@@ -341,6 +341,7 @@ class DocumentSplitter:
             if last is None:
                 last = Article(None, meta, number, (number, seg.pos), [])
                 new.append(last)
+                self.on_stray(self.doc, number, f"body with no headline, kept as an article without a title: {seg.text[:30]}…")
             last.segments.append(seg)
         for seg in segments:
             if not seg.lead:
