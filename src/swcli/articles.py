@@ -338,7 +338,7 @@ class DocumentSplitter:
                     target.segments.append(seg)
                     last = None
                     continue
-            if last is None:
+            if last is None or seg.byline:  # a byline opens an article, headline or not
                 last = Article(None, meta, number, (number, seg.pos), [])
                 new.append(last)
                 self.on_stray(self.doc, number, f"body with no headline, kept as an article without a title: {seg.text[:30]}…")
