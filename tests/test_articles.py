@@ -117,3 +117,12 @@ def test_displaced_lead_goes_first_in_its_article():
     (a,) = split_text(page)
     assert a["paragraphs"][0].startswith("近日，某县民政局") and a["source"] == "某县民政局"
     assert len(a["paragraphs"]) == 2
+
+
+def test_a_byline_opens_an_article_even_without_a_headline():
+    page = ("某县民政局开展困境儿童走访关爱活动\n近日，某县民政局组织社会工作\n者开展困境儿童走访活动，为\n"
+            "困境儿童送去学习用品。\n（来源：某县民政局）\n\n"
+            "本报讯（记者 张某）近日，某市\n举办社会救助政策培训班，各\n区县民政部门负责同志参加。\n")
+    got = split_text(page)
+    assert [(a["title"], a["byline"]) for a in got] == [("某县民政局开展困境儿童走访关爱活动", None),
+                                                        (None, "本报讯（记者 张某）")]
