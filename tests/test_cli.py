@@ -153,3 +153,12 @@ def test_verbose_reports_stray_blocks(tmp_path):
         {"kind": "heading", "text": "无正文标题", "role": "title", "group": 1}]}, ensure_ascii=False) + "\n", encoding="utf-8")
     result = run("split", "--verbose", str(page))
     assert result.returncode == 0 and "无正文标题" in result.stderr.decode()
+
+
+def test_the_pure_api_without_the_command_line():
+    from swcli import clean_page, extract_entities, split_pages, summarize
+
+    page = clean_page(SEED.read_text(encoding="utf-8"), "page-001.txt")
+    articles = [dict(a, entities=extract_entities(a)) for a in split_pages([page])]
+    totals = {(t["category"], t["unit"]): t["value"] for t in summarize(articles)["aid_totals"]}
+    assert len(articles) == 3 and totals[("raised", "CNY")] == 650000000
