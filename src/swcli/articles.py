@@ -18,9 +18,12 @@ The method, in typographic terms:
    maximises the total score: how many of the headline's character bigrams
    recur in the segment's first sentences, plus a bonus when the segment is
    set right under the headline.  Each headline takes one segment.
+   A fragment that starts mid-sentence (`，…`) or a scrap of a few
+   characters never opens an article.
 4. A segment no headline took carries on the article before it on the page
-   (a column the headline did not reach); a displaced lead goes to the
-   article whose text it shares most and stands first.
+   (a column the headline did not reach), unless it opens with a byline,
+   which always starts an article; a displaced lead goes to the article
+   whose text it shares most and stands first.
 5. Jump lines tie pages together: a `（下转第N版）` segment continues after
    the `（上接第M版）` line on a later page, where a repeat of the headline is
    dropped; a sentence cut by the jump is joined again.
