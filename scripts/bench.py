@@ -157,6 +157,10 @@ def main() -> None:
     articles = OUT / "slice.articles.jsonl"
     with articles.open("wb") as out:
         split_row = row("swcli split (slice, raw)", slice_chars, *run(SWCLI + ["split", str(slice_)], stdout=out))
+    pages_jsonl = OUT / "slice.pages.jsonl"
+    with pages_jsonl.open("wb") as out:
+        run(SWCLI + ["clean", str(slice_)], stdout=out)
+    row("swcli split (slice, page JSONL: the stage alone)", slice_chars, *run(SWCLI + ["split", str(pages_jsonl)]))
     split2_row = row("swcli split --jobs 2 (slice, raw)", slice_chars, *run(SWCLI + ["split", "--jobs", "2", str(slice_)]))
     ent_row = row("swcli entities (slice, raw)", slice_chars, *run(SWCLI + ["entities", str(slice_)]))
     ent2_row = row("swcli entities --jobs 2 (slice, raw)", slice_chars, *run(SWCLI + ["entities", "--jobs", "2", str(slice_)]))
