@@ -677,16 +677,13 @@ class PageCleaner:
         if not lines:
             return
         width = _body_width([l.width for l in lines[:-1]], self.page_width)
-        pieces: list[list[Line]] = [[]]
-        last = len(lines) - 1
-        for i, line in enumerate(lines):
-            pieces[-1].append(line)
-            if i < last:
-                following = lines[i + 1]
-                if (_ends_paragraph(line, following, width)
-                        or line.text[-1] in "）)" and SOURCE_TAIL.search(line.text)
-                        or following.text[0] in "本记通实" and BYLINE_LINE.match(following.text)):
-                    pieces.append([])
+        # only a line that closes a sentence, or one before a byline, can end a paragraph
+        cuts = [i + 1 for i in range(len(lines) - 1)
+                if (lines[i].text[-1] in _END_CHARS
+                    and (_ends_paragraph(lines[i], lines[i + 1], width)
+                         or lines[i].text[-1] in "）)" and SOURCE_TAIL.search(lines[i].text)))
+                or lines[i + 1].text[0] in "本记通实" and BYLINE_LINE.match(lines[i + 1].text)]
+        pieces = [lines[a:b] for a, b in zip([0] + cuts, cuts + [len(lines)])]
         for n, piece in enumerate(pieces):
             text = _join_lines([l.text for l in piece])
             widths = [l.width for l in piece]
