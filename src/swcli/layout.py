@@ -267,11 +267,11 @@ def is_headline_like(text: str) -> bool:
         return False
     if text[-1] in "，、；：。！？,;:!?" or text[0] in "，。、；：！？）)":
         return False
-    if _SENTENCE_PUNCT.search(text):
+    if text.count("，") + text.count(",") > 1 or text.count("、") > 1 or _SENTENCE_PUNCT.search(text):
         return False
-    if text.count("，") + text.count(",") > 1 or text.count("、") > 1:
+    if text[0] in "本记通实" and (BYLINE_LINE.match(text) or BYLINE_HEAD.match(text)):
         return False
-    if BYLINE_LINE.match(text) or BYLINE_HEAD.match(text) or SOURCE_TAIL.search(text):
+    if text[-1] in "）)" and SOURCE_TAIL.search(text):
         return False
     return len(_HAN.findall(text)) >= 4  # a headline says something: 9月5, 下, 了 are OCR debris
 
@@ -334,12 +334,14 @@ def _join(a: str, b: str) -> str:
 _BYLINE_OPEN = re.compile(r"(?:本报|本刊|本网)讯[（(]")
 
 
+_LATIN = re.compile("[A-Za-z]")
+
+
 def _join_lines(texts: list[str]) -> str:
     """`_join` over a paragraph's lines, plain concatenation where no Latin word or byline is cut."""
-    if len(texts) == 1:
-        return texts[0]
-    if not texts[0].startswith(("本报", "本刊", "本网")) and not any(t[-1] < "\x80" for t in texts[:-1]):
-        return "".join(texts)
+    joined = "".join(texts)
+    if len(texts) == 1 or not (_LATIN.search(joined) or joined.startswith(("本报", "本刊", "本网"))):
+        return joined  # only Latin words and an open byline join with anything between
     text = ""
     for t in texts:
         text = _join(text, t)
