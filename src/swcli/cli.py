@@ -14,7 +14,7 @@ from typing import Annotated, Callable, Iterator, Optional
 
 import typer
 
-from .errors import SwcliError, UsageError
+from .errors import SwcliError
 
 app = typer.Typer(
     add_completion=False,

@@ -31,7 +31,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from .gazetteer import data_words, find_places
+from .gazetteer import data_lines, data_words, find_places
 from .numbers import Figure, find_figures, to_number
 
 FIELDS = ("title", "kicker", "subtitle")
@@ -110,15 +110,8 @@ def _suffix_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _aid_verbs() -> dict[str, list[str]]:
-    from importlib import resources
-
-    raw = resources.files("swcli").joinpath("data").joinpath("aid_verbs.txt").read_text(encoding="utf-8")
-    out: dict[str, list[str]] = {}
-    for line in raw.splitlines():
-        line = line.split("#", 1)[0].split()
-        if line:
-            out[line[0]] = line[1:]
-    return out
+    """Category → its verbs, one line of data/aid_verbs.txt each."""
+    return {line[0]: line[1:] for line in data_lines("aid_verbs.txt")}
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +150,7 @@ def _name_at(text: str, pos: int, long_names: bool) -> str | None:
 
 
 NAME_FOLLOW_SET = frozenset(NAME_FOLLOW)
+WORDS_AFTER_ORG = ORG_BOUNDARY_SET | NAME_FOLLOW_SET  # a function word or a verb right after a name ends it
 
 
 def _starts_with_any(text: str, words: frozenset[str], longest: int = 4) -> str | None:
@@ -293,7 +287,7 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]]) -> list[tup
             following = text[end:end + 6]
             bounded = (not nxt or not ("\u4e00" <= nxt <= "\u9fff")
                        or _starts_with_any(following, _title_set(), 6) is not None
-                       or _starts_with_any(following, ORG_BOUNDARY_SET | NAME_FOLLOW_SET) is not None
+                       or _starts_with_any(following, WORDS_AFTER_ORG) is not None
                        or bool(_suffix_re().match(following)))
             if not bounded:
                 if not (suffix == "委" and re.match(r"[\u4e00-\u9fff]{1,8}(司|局|办公室)", following)):

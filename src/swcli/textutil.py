@@ -16,8 +16,7 @@ _FOLD[0x3000] = 0x20
 _FOLD[0x00A0] = 0x20
 FOLD_TABLE = _FOLD
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HAN_RE = re.compile(f"[{HAN}]")
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # a character class body: Han characters
 
 
 _FOLDABLE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\u00a0]+")
@@ -41,13 +40,6 @@ def is_han(ch: str) -> bool:
     return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
 
 
-def is_ascii_word(ch: str) -> bool:
-    return bool(ch) and ch.isascii() and (ch.isalnum() or ch in "%")
-
-
-def char_width(ch: str) -> int:
-    """Display width as a column of type sets it: CJK and full-width 2, else 1."""
-    return 2 if _WIDE.match(ch) else 1
 
 
 # Wide: everything from Hangul Jamo up, but the narrow general punctuation (dashes, bullets)
@@ -62,6 +54,3 @@ def display_width(text: str) -> int:
     except UnicodeEncodeError:  # lone surrogates
         return len(text) + len(_WIDE.findall(text))
 
-
-def han_count(text: str) -> int:
-    return len(HAN_RE.findall(text))
