@@ -36,8 +36,7 @@ CATEGORY_ORDER = ("aided", "served", "raised", "spent")
 
 def _precision(figure: dict) -> tuple[int, int]:
     """Sort key, larger is more precise: exact first, then more significant digits."""
-    digits = str(Decimal(str(figure["value"])).normalize())
-    significant = len(digits.replace(".", "").replace("-", "").rstrip("0")) if "E" not in digits else len(digits.split("E")[0].replace(".", ""))
+    significant = len(Decimal(str(figure["value"])).normalize().as_tuple().digits)  # 31550 → 4, 31600 → 3
     return (figure.get("approx") is None, significant)
 
 
