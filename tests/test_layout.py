@@ -148,3 +148,8 @@ def test_source_without_brackets_and_a_lone_photo_credit():
     rec = clean_page("社工为老人送餐，老人们十分满意。\n来源：某县民政局\n\n林某某 摄\n")
     assert [(b["kind"], b.get("source") or b.get("field")) for b in rec["blocks"]] == [
         ("paragraph", None), ("source", "某县民政局"), ("furniture", "caption")]
+
+
+def test_blank_lines_before_the_text_keep_every_line():
+    """A page cleaned in one pass keeps its line ends: nothing shifts, nothing is lost."""
+    assert [b["text"] for b in clean_page("\n0 0")["blocks"]] == ["0 0"]

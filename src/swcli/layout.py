@@ -120,7 +120,7 @@ def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
     """
     if " " not in raw:
         return raw
-    text = _SPACE_RUN.sub(" ", raw.strip())
+    text = _SPACE_RUN.sub(" ", raw.strip(" "))  # only spaces: a page passed whole keeps its line ends
     if letterspaced:
         return _SPACE_NOT_LATIN.sub("", text)
     return _SPACE_WORD_HAN.sub("", _SPACE_BY_MARK.sub("", text))
