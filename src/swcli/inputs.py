@@ -112,9 +112,13 @@ def _open(path: str) -> tuple[BinaryIO, str, str]:
         raise InputError(err.strerror or str(err), path) from None
 
 
-def _lines(stream: BinaryIO, encoding: str) -> Iterator[str]:
-    """Decoded lines with their ends removed; CRLF and CR count as line ends."""
-    text = io.TextIOWrapper(stream, encoding=encoding, newline=None)
+def _text(stream: BinaryIO, encoding: str) -> io.TextIOWrapper:
+    """The decoded stream; CRLF and CR read as line ends."""
+    return io.TextIOWrapper(stream, encoding=encoding, newline=None)
+
+
+def _lines(text: Iterable[str]) -> Iterator[str]:
+    """Lines with their ends removed."""
     for line in text:
         yield line.rstrip("\n")
 
@@ -130,19 +134,26 @@ def _looks_like_jsonl(line: str) -> bool:
     return True
 
 
-def _pages(lines: Iterable[str], doc: str, path: str) -> Iterator[RawPage]:
-    """Split decoded lines into pages at form feeds."""
-    page_no, buf = 1, []
-    for line in lines:
-        parts = line.split("\f")
-        for i, part in enumerate(parts):
-            if i:
-                yield RawPage(doc, page_no, "\n".join(buf), path)
-                page_no, buf = page_no + 1, []
-            buf.append(part)
-    text = "\n".join(buf)
-    if text.strip():
-        yield RawPage(doc, page_no, text, path)
+def _pages(text: io.TextIOWrapper, head: str, doc: str, path: str) -> Iterator[RawPage]:
+    """Split decoded text into pages at form feeds, reading a chunk at a time.
+
+    `head` is what was already read off `text`.  A page's text is what stands
+    between two form feeds; the file's last line end is not part of it.
+    """
+    page_no, pending = 1, head
+    while True:
+        chunk = text.read(CHUNK)
+        pending += chunk
+        *done, pending = pending.split("\f")
+        for page in done:
+            yield RawPage(doc, page_no, page, path)
+            page_no += 1
+        if not chunk:
+            break
+    if pending.endswith("\n"):
+        pending = pending[:-1]
+    if pending.strip():
+        yield RawPage(doc, page_no, pending, path)
 
 
 def _records(lines: Iterable[str], path: str, skip_bad: bool, counter: SkipCounter) -> Iterator[dict]:
@@ -182,19 +193,18 @@ def read_stream(stream: BinaryIO, name: str, doc: str, skip_bad: bool = False,
     """Raw pages or records from one seekable binary stream (a file, spooled stdin, bytes)."""
     counter = counter or SkipCounter()
     encoding = detect_encoding(stream, name)
-    lines = _lines(stream, encoding)
+    text = _text(stream, encoding)
     peeked: list[str] = []
-    for line in lines:
+    for line in text:
         peeked.append(line)
         if line.strip():
             break
     if not any(l.strip() for l in peeked):
         return
-    chained = _chain(peeked, lines)
     if _looks_like_jsonl(peeked[-1]):
-        yield from _records(chained, name, skip_bad, counter)
+        yield from _records(_lines(_chain(peeked, text)), name, skip_bad, counter)
     else:
-        yield from _pages(chained, doc, name)
+        yield from _pages(text, "".join(peeked), doc, name)
 
 
 def read_bytes(data: bytes, name: str, doc: str, skip_bad: bool = False,

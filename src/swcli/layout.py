@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from itertools import count
 from typing import Iterator
 
 from .textutil import HAN, display_width, is_han, normalize
@@ -105,12 +106,14 @@ def _is_letterspaced(raw: str) -> bool:
 
 
 _WORD = "A-Za-z0-9%"
+# Each pattern starts with the space itself and looks around after it: a
+# pattern that starts with a look-behind is tried at every position of a page.
 # a space with punctuation or a symbol on either side
-_SPACE_BY_MARK = re.compile(f"(?<![{_WORD}{HAN}]) | (?![{_WORD}{HAN}])")
+_SPACE_BY_MARK = re.compile(f" (?:(?<![{_WORD}{HAN}] )|(?![{_WORD}{HAN}]))")
 # a space between a Latin word or number and a Han character
-_SPACE_WORD_HAN = re.compile(f"(?<=[{_WORD}]) (?=[{HAN}])|(?<=[{HAN}]) (?=[{_WORD}])")
+_SPACE_WORD_HAN = re.compile(f" (?:(?<=[{_WORD}] )(?=[{HAN}])|(?<=[{HAN}] )(?=[{_WORD}]))")
 # in letter-spaced text, every space but one between two Latin letters
-_SPACE_NOT_LATIN = re.compile("(?<![A-Za-z]) | (?![A-Za-z])")
+_SPACE_NOT_LATIN = re.compile(" (?:(?<![A-Za-z] )|(?![A-Za-z]))")
 
 
 def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
@@ -127,28 +130,44 @@ def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
 
 
 def make_lines(text: str) -> list[Line | None]:
-    """Fold, then one `Line` per non-blank line and `None` for each blank one."""
+    """Fold, then one `Line` per non-blank line and `None` for each blank one.
+
+    The work is done over the whole page where the rules allow (spaces,
+    widths), since a page has thousands of short lines.
+    """
     text = normalize(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    raw_lines = [l.rstrip() for l in text.split("\n")]
+    raw_lines = text.split("\n")
     if "   " in text:  # only a page with wide gaps can set columns side by side
-        raw_lines = _unfold_side_by_side(raw_lines)
+        raw_lines = _unfold_side_by_side([l.rstrip() for l in raw_lines])
     stripped = [l.strip() for l in raw_lines]
-    spaced = [_is_letterspaced(l) for l in stripped]
+    page = "\n".join(stripped)
+    if _SPACED.search(page):
+        spaced = [l.count(" ") >= 3 and _is_letterspaced(l) for l in stripped]
+    else:
+        spaced = [False] * len(stripped)
     spaced_page = False
     if sum(spaced) >= 3:
         candidates = [i for i, l in enumerate(stripped) if len(_HAN.findall(l)) >= 4]
         spaced_page = len(candidates) >= 4 and sum(spaced[i] for i in candidates) >= 0.6 * len(candidates)
-    if spaced_page or any(spaced):
-        cleaned = [remove_layout_spaces(raw, spaced_page or sp) for raw, sp in zip(stripped, spaced)]
+    if spaced_page:
+        spaced = [True] * len(stripped)
+    if any(spaced):
+        cleaned = [remove_layout_spaces(raw, sp) for raw, sp in zip(stripped, spaced)]
     else:  # one pass over the page: the rules never look across a line end
-        cleaned = remove_layout_spaces("\n".join(stripped)).split("\n")
-    lines: list[Line | None] = []
-    for no, (raw, clean, line_spaced) in enumerate(zip(stripped, cleaned, spaced), 1):
-        if not raw:
-            lines.append(None)
-        else:
-            lines.append(Line(no, raw, clean, display_width(clean if spaced_page or line_spaced else raw)))
-    return lines
+        cleaned = remove_layout_spaces(page).split("\n")
+    widths = _widths(page, stripped)
+    for i in (i for i, sp in enumerate(spaced) if sp):
+        widths[i] = display_width(cleaned[i])  # letter-spacing is no part of the measure
+    return [Line(no, raw, clean, width) if raw else None
+            for no, raw, clean, width in zip(count(1), stripped, cleaned, widths)]
+
+
+def _widths(page: str, lines: list[str]) -> list[int]:
+    """`display_width` of every line of a page, in one encoding pass."""
+    try:
+        return [len(b) for b in page.encode("gb18030").split(b"\n")]  # no GB18030 sequence holds 0x0A
+    except UnicodeEncodeError:
+        return [display_width(l) for l in lines]
 
 
 # ---- side-by-side OCR columns ------------------------------------------------------------
@@ -222,9 +241,13 @@ def _split_wide(x: int, text: str, column: int) -> list[tuple[int, str]]:
     """Cut a piece wider than 1.5 columns at the single space nearest one column's width."""
     if display_width(text.replace(" ", "")) <= column * 1.5:
         return [(x, text)]
-    spaces = [i for i, c in enumerate(text) if c == " "]
-    candidates = [(abs(display_width(text[:i].replace(" ", "")) - column), i) for i in spaces
-                  if display_width(text[:i].replace(" ", "")) >= column * 0.6]
+    candidates: list[tuple[int, int]] = []
+    width, space = 0, -1  # width of the text before a space, without spaces; the space's index
+    for word in text.split(" ")[:-1]:
+        width += display_width(word)
+        space += len(word) + 1
+        if width >= column * 0.6:
+            candidates.append((abs(width - column), space))
     if not candidates:
         return [(x, text)]
     _, cut = min(candidates)
@@ -722,7 +745,7 @@ class PageCleaner:
                 b.text = b.text[m.end():].lstrip()
             elif m:
                 b.kind = "byline"
-            src = SOURCE_TAIL.search(b.text) or SOURCE_PLAIN.search(b.text)
+            src = SOURCE_TAIL.search(b.text) or ("来源" in b.text and SOURCE_PLAIN.search(b.text))
             if src and b.kind == "paragraph":
                 head = b.text[: src.start()].rstrip()
                 if head:

@@ -28,7 +28,7 @@ def fold(text: str) -> str:
 
 
 # OCR reads the middle dot of a transliterated name (阿力木·吐尔逊) as a full stop or a bullet
-_NAME_DOT = re.compile("(?<=[\u4e00-\u9fff])[.•・‧∙](?=[\u4e00-\u9fff])")
+_NAME_DOT = re.compile("[.•・‧∙](?<=[\u4e00-\u9fff].)(?=[\u4e00-\u9fff])")  # the dot first: searched fast
 
 
 def normalize(text: str) -> str:
