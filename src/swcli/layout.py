@@ -93,8 +93,7 @@ class Line:
 
 _SPACED = re.compile(r"[\u4e00-\u9fff，。、；：！？“”（）] (?=[\u4e00-\u9fff，。、；：！？“”（）])")
 _TIGHT = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_SPACE_RUN = re.compile(r" +")
+_FOUR_HAN = re.compile(r"[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){3}")  # faster than counting
 
 
 def _is_letterspaced(raw: str) -> bool:
@@ -108,12 +107,12 @@ def _is_letterspaced(raw: str) -> bool:
 _WORD = "A-Za-z0-9%"
 # Each pattern starts with the space itself and looks around after it: a
 # pattern that starts with a look-behind is tried at every position of a page.
-# a space with punctuation or a symbol on either side
-_SPACE_BY_MARK = re.compile(f" (?:(?<![{_WORD}{HAN}] )|(?![{_WORD}{HAN}]))")
-# a space between a Latin word or number and a Han character
-_SPACE_WORD_HAN = re.compile(f" (?:(?<=[{_WORD}] )(?=[{HAN}])|(?<=[{HAN}] )(?=[{_WORD}]))")
+# A layout space: one that does not stand between two Latin words (or numbers)
+# or between two Han characters.
+_LAYOUT_SPACE = re.compile(f" (?:(?<=[{_WORD}] )(?![{_WORD}])|(?<=[{HAN}] )(?![{HAN}])|(?<![{_WORD}{HAN}] ))")
 # in letter-spaced text, every space but one between two Latin letters
 _SPACE_NOT_LATIN = re.compile(" (?:(?<![A-Za-z] )|(?![A-Za-z]))")
+_SPACE_RUN = re.compile(" {2,}")
 
 
 def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
@@ -123,10 +122,10 @@ def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
     """
     if " " not in raw:
         return raw
-    text = _SPACE_RUN.sub(" ", raw.strip(" "))  # only spaces: a page passed whole keeps its line ends
-    if letterspaced:
-        return _SPACE_NOT_LATIN.sub("", text)
-    return _SPACE_WORD_HAN.sub("", _SPACE_BY_MARK.sub("", text))
+    text = raw.strip(" ")  # only spaces: a page passed whole keeps its line ends
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    return (_SPACE_NOT_LATIN if letterspaced else _LAYOUT_SPACE).sub("", text)
 
 
 def make_lines(text: str) -> list[Line | None]:
@@ -147,7 +146,7 @@ def make_lines(text: str) -> list[Line | None]:
         spaced = [False] * len(stripped)
     spaced_page = False
     if sum(spaced) >= 3:
-        candidates = [i for i, l in enumerate(stripped) if len(_HAN.findall(l)) >= 4]
+        candidates = [i for i, l in enumerate(stripped) if _FOUR_HAN.search(l)]
         spaced_page = len(candidates) >= 4 and sum(spaced[i] for i in candidates) >= 0.6 * len(candidates)
     if spaced_page:
         spaced = [True] * len(stripped)
@@ -205,6 +204,9 @@ def _unfold_side_by_side(raw_lines: list[str]) -> list[str]:
     return out
 
 
+_PIECE = re.compile(r"\S+(?: \S+)*")
+
+
 def _read_columns(region: list[str]) -> list[str]:
     """Read a side-by-side region column after column.
 
@@ -216,11 +218,13 @@ def _read_columns(region: list[str]) -> list[str]:
     """
     rows: list[list[tuple[int, str]]] = []
     for line in region:
-        rows.append([(display_width(line[: m.start()]), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)])
-    widths = sorted(display_width(t.replace(" ", "")) for row in rows for _, t in row)
-    wide = [w for w in widths if w >= 14]
+        rows.append([(display_width(line[: m.start()]), m.group()) for m in _PIECE.finditer(line)])
+    inked = {t: display_width(t.replace(" ", "")) for row in rows for _, t in row}  # widths without spaces
+    wide = sorted(inked[t] for row in rows for _, t in row if inked[t] >= 14)
     column = wide[len(wide) // 3] if wide else 24
-    rows = [[piece for x, t in row for piece in _split_wide(x, t, column)] for row in rows]
+    rows = [[piece for x, t in row
+             for piece in (_split_wide(x, t, column) if inked[t] > column * 1.5 else [(x, t)])]
+            for row in rows]
     counts = sorted(len(r) for r in rows)
     k = counts[int(len(counts) * 0.9)] if counts else 1
     full = [r for r in rows if len(r) == k]
@@ -295,7 +299,7 @@ def is_headline_like(text: str) -> bool:
         return False
     if text[-1] in "）)" and SOURCE_TAIL.search(text):
         return False
-    return len(_HAN.findall(text)) >= 4  # a headline says something: 9月5, 下, 了 are OCR debris
+    return _FOUR_HAN.search(text) is not None  # a headline says something: 9月5, 下, 了 are OCR debris
 
 
 def furniture_field(text: str) -> str | None:
