@@ -122,7 +122,7 @@ def _similarity(head: str | set[str], body: str) -> float:
     hb = head if isinstance(head, set) else _bigrams(head)
     if not hb:
         return 0.0
-    return sum(b in body for b in hb) / len(hb)
+    return sum(map(body.__contains__, hb)) / len(hb)
 
 
 def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
