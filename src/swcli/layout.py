@@ -242,32 +242,44 @@ def _read_columns(region: list[str]) -> list[str]:
 
 
 def _split_wide(x: int, text: str, column: int) -> list[tuple[int, str]]:
-    """Cut a piece wider than 1.5 columns at the single space nearest one column's width."""
-    if display_width(text.replace(" ", "")) <= column * 1.5:
-        return [(x, text)]
-    candidates: list[tuple[int, int]] = []
-    width, space = 0, -1  # width of the text before a space, without spaces; the space's index
-    for word in text.split(" ")[:-1]:
-        width += display_width(word)
-        space += len(word) + 1
-        if width >= column * 0.6:
-            candidates.append((abs(width - column), space))
-    if not candidates:
-        return [(x, text)]
-    _, cut = min(candidates)
-    left, right = text[:cut], text[cut + 1:]
-    return [(x, left)] + _split_wide(x + display_width(left) + 1, right, column)
+    """Cut a piece wider than 1.5 columns at the single space nearest one column's width,
+    again and again until every piece fits."""
+    words = text.split(" ")
+    try:  # one encoding pass: no GB18030 sequence holds 0x20
+        widths = [len(b) for b in text.encode("gb18030").split(b" ")]
+    except UnicodeEncodeError:
+        widths = [display_width(w) for w in words]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while sum(widths[start:]) > column * 1.5:
+        best: tuple[float, int] | None = None  # (distance from one column, last word of the left part)
+        width = 0
+        for k in range(start, len(words) - 1):
+            width += widths[k]
+            if width >= column * 0.6 and (best is None or abs(width - column) < best[0]):
+                best = (abs(width - column), k)
+        if best is None:
+            break
+        end = best[1] + 1
+        pieces.append((x, " ".join(words[start:end])))
+        x += sum(widths[start:end]) + (end - start - 1) + 1  # the words, the spaces between, the cut
+        start = end
+    pieces.append((x, " ".join(words[start:])))
+    return pieces
 
 
 def _assign(row: list[tuple[int, str]], edges: list[float]) -> list[int]:
     """Columns for a row's pieces, in order, each to the nearest edge that leaves room for the rest."""
     out: list[int] = []
-    low = 0
+    low, last = 0, len(edges) - 1
     for i, (x, _) in enumerate(row):
-        high = max(low, len(edges) - (len(row) - i))
-        best = min(range(low, min(high, len(edges) - 1) + 1), key=lambda c: abs(edges[c] - x))
+        top = min(max(low, len(edges) - (len(row) - i)), last)
+        best, distance = low, abs(edges[low] - x)
+        for c in range(low + 1, top + 1):  # the first nearest, as min() would
+            if abs(edges[c] - x) < distance:
+                best, distance = c, abs(edges[c] - x)
         out.append(best)
-        low = min(best + 1, len(edges) - 1)
+        low = min(best + 1, last)
     return out
 
 
