@@ -317,7 +317,7 @@ def is_headline_like(text: str) -> bool:
 def furniture_field(text: str) -> str | None:
     """Which running-head or page-furniture line this is, if any."""
     if len(text) > 40 or not ("版" in text or "编" in text or "校对" in text or "星期" in text or "年" in text):
-        return None
+        return None  # a word every running-head or jump line holds
     if DATE_LINE.match(text):
         return "date"
     if PAGE_LINE.match(text):
@@ -715,14 +715,16 @@ class PageCleaner:
             return
         width = _body_width([l.width for l in lines[:-1]], self.page_width)
         # only a line that closes a sentence, or one before a byline, can end a paragraph
+        texts = [l.text for l in lines]
         cuts = [i + 1 for i in range(len(lines) - 1)
-                if (lines[i].text[-1] in _END_CHARS
+                if (texts[i][-1] in _END_CHARS
                     and (_ends_paragraph(lines[i], lines[i + 1], width)
-                         or lines[i].text[-1] in "）)" and SOURCE_TAIL.search(lines[i].text)))
-                or lines[i + 1].text[0] in "本记通实" and BYLINE_LINE.match(lines[i + 1].text)]
-        pieces = [lines[a:b] for a, b in zip([0] + cuts, cuts + [len(lines)])]
-        for n, piece in enumerate(pieces):
-            text = _join_lines([l.text for l in piece])
+                         or texts[i][-1] in "）)" and SOURCE_TAIL.search(texts[i])))
+                or texts[i + 1][0] in "本记通实" and BYLINE_LINE.match(texts[i + 1])]
+        bounds = list(zip([0] + cuts, cuts + [len(lines)]))
+        for n, (a, b) in enumerate(bounds):
+            piece = lines[a:b]
+            text = _join_lines(texts[a:b])
             widths = [l.width for l in piece]
             pwidth = max(widths) if len(widths) < 3 else sorted(widths)[len(widths) // 2]
             target, keep_carry = None, False
@@ -744,8 +746,8 @@ class PageCleaner:
             self.between = []
             para.open = not ends_sentence(para.text)
             para.last, para.measure = piece[-1], width
-            if n == len(pieces) - 1 and not keep_carry:
-                self.carry = None if SOURCE_TAIL.search(para.text) else para
+            if n == len(bounds) - 1 and not keep_carry:
+                self.carry = None if para.text[-1:] in "）)" and SOURCE_TAIL.search(para.text) else para
         self.open_para = self.carry if self.carry is not None and self.carry.open else None
 
     def _split_credits(self) -> None:
@@ -761,7 +763,8 @@ class PageCleaner:
                 b.text = b.text[m.end():].lstrip()
             elif m:
                 b.kind = "byline"
-            src = SOURCE_TAIL.search(b.text) or ("来源" in b.text and SOURCE_PLAIN.search(b.text))
+            src = ((b.text[-1:] in "）)" and SOURCE_TAIL.search(b.text))
+                   or ("来源" in b.text and SOURCE_PLAIN.search(b.text)))
             if src and b.kind == "paragraph":
                 head = b.text[: src.start()].rstrip()
                 if head:
@@ -775,7 +778,9 @@ class PageCleaner:
 
 def _balanced(text: str) -> bool:
     """Headlines close what they open; a line cut from a sentence often does not."""
-    return all(text.count(a) == text.count(b) for a, b in ("“”", "（）", "《》", "‘’", "()"))
+    return (text.count("“") == text.count("”") and text.count("（") == text.count("）")
+            and text.count("《") == text.count("》") and text.count("‘") == text.count("’")
+            and text.count("(") == text.count(")"))
 
 
 def _join_headline(lines: list[Line]) -> str:
