@@ -96,6 +96,15 @@ class Segment:
         """The text with punctuation dropped, to look bigrams up in."""
         return NOT_WORD.sub("", self.text)
 
+    @cached_property
+    def opens_mid_sentence(self) -> bool:
+        return self.text[:1] in CONTINUATION
+
+    @cached_property
+    def opening(self) -> str:
+        """The start of `plain`, where a headline's words come back."""
+        return self.plain[:140]
+
 
 @dataclass
 class Article:
@@ -212,9 +221,9 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
 
 def _pair_score(head: HeadGroup, seg: Segment) -> float:
     plain = seg.plain
-    if seg.text[:1] in CONTINUATION or len(plain) < 12:
+    if len(plain) < 12 or seg.opens_mid_sentence:
         return -1.0  # a fragment that starts mid-sentence, or a scrap, does not open an article
-    score = _similarity(head.bigrams, plain[:140]) + 0.5 * _similarity(head.title_bigrams, plain)
+    score = _similarity(head.bigrams, seg.opening) + 0.5 * _similarity(head.title_bigrams, plain)
     if seg.after_head is head:
         score += 1.2 if head.attached else 0.6
     return score
@@ -346,6 +355,7 @@ class DocumentSplitter:
                 new.append(last)
                 self.on_stray(self.doc, number, f"body with no headline, kept as an article without a title: {seg.text[:30]}…")
             last.segments.append(seg)
+        article_plain: dict[int, str] = {}  # a lead does not change its article's text
         for seg in segments:
             if not seg.lead:
                 continue
@@ -354,9 +364,11 @@ class DocumentSplitter:
                 art = Article(None, meta, number, (number, seg.pos), [])
                 new.append(art)
                 candidates = new
-            texts = {id(a): NOT_WORD.sub("", _article_text(a)) for a in candidates}
+            for a in candidates:
+                if id(a) not in article_plain:
+                    article_plain[id(a)] = NOT_WORD.sub("", _article_text(a))
             opening = _bigrams(seg.text[:200])
-            best = max(candidates, key=lambda a: _similarity(opening, texts[id(a)]))
+            best = max(candidates, key=lambda a: _similarity(opening, article_plain[id(a)]))
             best.leads.append(seg)
             if not best.segments and best.start > (number, seg.pos):
                 best.start = (number, seg.pos)
