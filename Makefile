@@ -8,8 +8,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test bench install clean-venv
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# setup.py compiles these with mypyc (in place, beside the source): rebuild when they change
+COMPILED := src/swcli/layout.py src/swcli/textutil.py
+
+$(STAMP): pyproject.toml setup.py $(COMPILED)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
 	touch $(STAMP)

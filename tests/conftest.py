@@ -20,6 +20,18 @@ ALL_PAGES = [SEED] + TEXT_PAGES + OCR_PAGES
 SWCLI = [sys.executable, "-m", "swcli"]
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to test a compiled module older than its source: the tests would test old code."""
+    import swcli.layout
+    import swcli.textutil
+
+    for module in (swcli.layout, swcli.textutil):
+        built = Path(module.__file__ or "")
+        source = built.with_name(module.__name__.rsplit(".", 1)[-1] + ".py")
+        if built.suffix == ".so" and source.exists() and built.stat().st_mtime < source.stat().st_mtime:
+            pytest.exit(f"{built.name} is older than {source.name}: run `make install` to compile it again", 4)
+
+
 def gold(page: Path) -> dict:
     """The gold answer beside a page: PAGE.txt → PAGE.gold.json."""
     return json.loads((page.parent / (page.name[:-4] + ".gold.json")).read_text(encoding="utf-8"))

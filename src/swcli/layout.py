@@ -228,15 +228,15 @@ def _read_columns(region: list[str]) -> list[str]:
     counts = sorted(len(r) for r in rows)
     k = counts[int(len(counts) * 0.9)] if counts else 1
     full = [r for r in rows if len(r) == k]
-    edges = [statistics.median(r[i][0] for r in full) for i in range(k)] if full else [0]
+    edges = [float(statistics.median(r[i][0] for r in full)) for i in range(k)] if full else [0.0]
     columns: list[list[str]] = [[] for _ in edges]
     for row in rows:
-        for col, text in zip(_assign(row, edges), (t for _, t in row)):
-            columns[col].append(text)
+        for index, text in zip(_assign(row, edges), (t for _, t in row)):
+            columns[index].append(text)
     out: list[str] = []
-    for col in columns:
-        if col:
-            out.extend(col)
+    for pieces in columns:
+        if pieces:
+            out.extend(pieces)
             out.append("")
     return out
 
@@ -388,7 +388,7 @@ def _open_byline(text: str) -> bool:
     if not text.startswith(("本报", "本刊", "本网")):
         return False
     m = _BYLINE_OPEN.match(text)
-    return bool(m) and "）" not in text[m.end():] and ")" not in text[m.end():]
+    return m is not None and "）" not in text[m.end():] and ")" not in text[m.end():]
 
 
 PHRASE_PAIR = re.compile("[\u4e00-\u9fff] [\u4e00-\u9fff]")
@@ -448,7 +448,7 @@ def _number_wrapped(line: Line, following: Line, measure: float) -> bool:
     """A sentence end followed by a blank line still carries on when the next
     line starts with a number that could not fit in the room left."""
     m = _LEADING_NUMBER.match(following.text)
-    return bool(m) and measure - line.width <= len(m.group()) + 2
+    return m is not None and measure - line.width <= len(m.group()) + 2
 
 
 def _full_across_break(line: Line, piece: list[Line], measure: float) -> bool:
@@ -510,14 +510,13 @@ class PageCleaner:
 
     def _furniture(self, line: Line, kind: str | None) -> None:
         text = line.text
-        if kind == "date":
-            m = DATE_LINE.match(text)
-            self.meta["date"] = self.meta["date"] or f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        elif kind == "page":
-            m = PAGE_LINE.match(text)
-            self.meta["page_no"] = int(m.group(1) or m.group(2))
-        elif kind == "editor":
-            self.meta["editors"].append(EDITOR_LINE.match(text).group(2).strip())
+        date, page, editor = DATE_LINE.match(text), PAGE_LINE.match(text), EDITOR_LINE.match(text)
+        if kind == "date" and date:
+            self.meta["date"] = self.meta["date"] or f"{int(date[1]):04d}-{int(date[2]):02d}-{int(date[3]):02d}"
+        elif kind == "page" and page:
+            self.meta["page_no"] = int(page[1] or page[2])
+        elif kind == "editor" and editor:
+            self.meta["editors"].append(editor[2].strip())
         elif kind is None:
             kind = "head"
         block = Block("furniture", text, line.no, {"field": kind})
@@ -525,29 +524,33 @@ class PageCleaner:
             self.open_para.extra["continued"] = True  # the sentence goes on on another page
             self.open_para = self.carry = None
             self.between = []
-        if kind == "jump":
+        jump = JUMP_LINE.match(text)
+        if kind == "jump" and jump:
             block.extra["jump"] = "out" if text[1] in "下转" and not text.startswith(("（上", "(上")) else "in"
-            block.extra["to_page"] = int(JUMP_LINE.match(text).group(2))
+            block.extra["to_page"] = int(jump[2])
         self.blocks.append(block)
 
     # -- main ------------------------------------------------------------------------------
     def clean(self) -> dict:
         head = self._running_head()
         short_head: list[Line] = []
-        units: list[list[Line] | tuple[Line, str | None]] = [[]]
+        units: list[list[Line] | tuple[Line, str | None]] = []  # chunks of lines, and furniture lines
+        chunk: list[Line] = []
         for idx, line in enumerate(self.lines):
-            if line is None:
-                units.append([])
+            kind = furniture_field(line.text) if line is not None else None
+            if line is not None and not kind and idx not in head:
+                chunk.append(line)
                 continue
-            kind = furniture_field(line.text)
-            if idx in head and kind is None:
+            if chunk:
+                units.append(chunk)
+                chunk = []
+            if line is None:
+                continue
+            if kind is None:
                 short_head.append(line)
-                units += [(line, None), []]
-            elif kind:
-                units += [(line, kind), []]
-            else:
-                units[-1].append(line)
-        units = [u for u in units if u]
+            units.append((line, kind))
+        if chunk:
+            units.append(chunk)
         next_chunk: list[list[Line] | None] = [None] * len(units)  # the next chunk after each unit
         for i in range(len(units) - 2, -1, -1):
             after = units[i + 1]
@@ -556,8 +559,9 @@ class PageCleaner:
             if isinstance(unit, tuple):
                 self._furniture(*unit)
                 continue
-            after = units[i + 1] if i + 1 < len(units) else None
-            self.next_is_jump_in = isinstance(after, tuple) and after[1] == "jump" and JUMP_LINE.match(after[0].text).group(1) in ("上接", "接")
+            upcoming = units[i + 1] if i + 1 < len(units) else None
+            jump = JUMP_LINE.match(upcoming[0].text) if isinstance(upcoming, tuple) and upcoming[1] == "jump" else None
+            self.next_is_jump_in = jump is not None and jump[1] in ("上接", "接")
             self.following = next_chunk[i]
             self._chunk(unit)
         self._name_head(short_head)
@@ -621,7 +625,8 @@ class PageCleaner:
     @property
     def next_is_headline(self) -> bool:
         """Does the next chunk start with a headline-like line?"""
-        return bool(self.following) and is_headline_like(self.following[0].text)
+        following = self.following
+        return bool(following) and following is not None and is_headline_like(following[0].text)
 
     def _accept_headlines(self, heads: list[Line], rest: list[Line]) -> bool:
         """Decide whether the headline-like lines on top of a chunk really are headlines."""
@@ -729,7 +734,7 @@ class PageCleaner:
             pwidth = max(widths) if len(widths) < 3 else sorted(widths)[len(widths) // 2]
             target, keep_carry = None, False
             carry = self.carry if n == 0 else None
-            if carry is not None:
+            if carry is not None and carry.last is not None:
                 wide_lead = len(piece) >= 2 and pwidth > max(carry.extra["width"], self.page_width) * 1.3
                 if not wide_lead and (carry.open or _number_wrapped(carry.last, piece[0], carry.measure)
                                          or _full_across_break(carry.last, piece, carry.measure)):
