@@ -192,11 +192,10 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
             seg.byline = block["text"]
             continue
         if kind == "source":
-            if current is None:
-                open_segment(pos)
+            target = current if current is not None else open_segment(pos)
             found = SOURCE_TAIL.search(block["text"])
             source = block.get("source") if isinstance(block.get("source"), str) else None
-            current.source = source or (found.group(1) if found else block["text"].strip("（）() ") or None)
+            target.source = source or (found.group(1) if found else block["text"].strip("（）() ") or None)
             close()
             continue
         if kind == "paragraph":
@@ -206,9 +205,8 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
                 lead = Segment(pos, page.get("page", 1), [block], lead=True)
                 segments.append(lead)
                 continue
-            if current is None or current.lead:
-                open_segment(pos)
-            current.paragraphs.append(block)
+            target = current if current is not None and not current.lead else open_segment(pos)
+            target.paragraphs.append(block)
     close()
     # a lead-only page (no narrow columns) has no displaced leads
     if all(s.lead for s in segments):
