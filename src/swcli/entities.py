@@ -490,6 +490,16 @@ def extract_entities(article: dict) -> list[dict]:
     return entities
 
 
+def prepare() -> None:
+    """Load the word lists, the gazetteer and the segmenter now, by tagging a sample.
+
+    Worker processes forked after this (`--jobs`) start with them in memory
+    instead of each loading them again, which costs about a second.
+    """
+    extract_entities({"title": "北京市民政局局长王明到朝阳区调研",
+                      "paragraphs": ["2023年6月，区民政局发放救助金100万元，帮助困难群众300户。王明说，要做好服务。"]})
+
+
 def add_entities(article: dict) -> dict:
     """The article with `entities` added (other fields untouched)."""
     return {**article, "entities": extract_entities(article)}

@@ -11,7 +11,7 @@ A record is a page record when it has `blocks`, an article record when it has
 """
 from __future__ import annotations
 
-from itertools import groupby
+from itertools import groupby, tee
 from typing import Callable, Iterable, Iterator
 
 from .inputs import RawPage
@@ -51,12 +51,21 @@ def to_articles(items: Iterable[Item], on_stray: Callable | None = None, jobs: i
             yield from run
 
 
+def _needs_entities(record: dict) -> bool:
+    return is_article(record) and "entities" not in record
+
+
 def _with_entities(record: dict) -> dict:
     from .entities import add_entities
 
-    if is_article(record) and "entities" not in record:
-        return add_entities(record)
-    return record
+    return add_entities(record) if _needs_entities(record) else record
+
+
+def _entities_only(record: dict) -> list[dict] | None:
+    """What a worker sends back: the entities alone, not the article again."""
+    from .entities import extract_entities
+
+    return extract_entities(record) if _needs_entities(record) else None
 
 
 def to_entities(items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1) -> Iterator[dict]:
@@ -67,21 +76,20 @@ def to_entities(items: Iterable[Item], on_stray: Callable | None = None, jobs: i
     """
     if jobs != 1:
         return _to_entities_parallel(items, on_stray, jobs)
-    articles = to_articles(items, on_stray, jobs)
-    if jobs == 1:
-        return map(_with_entities, articles)
-    from .parallel import imap_ordered
-
-    return imap_ordered(_with_entities, articles, jobs)
+    return map(_with_entities, to_articles(items, on_stray, jobs))
 
 
 def _to_entities_parallel(items: Iterable[Item], on_stray: Callable | None, jobs: int) -> Iterator[dict]:
     from .articles import split_pages
+    from .entities import prepare
     from .parallel import Mapper
 
+    prepare()  # before the workers fork, so they start with the segmenter and gazetteer loaded
     with Mapper(jobs) as mapper:
         def articles() -> Iterator[dict]:
             for page_like, run in groupby(mapper.map(_page_of, items), key=is_page):
                 yield from split_pages(run, on_stray) if page_like else run
 
-        yield from mapper.map(_with_entities, articles())
+        kept, sent = tee(articles())  # the window of articles in flight stays buffered here
+        for record, entities in zip(kept, mapper.map(_entities_only, sent)):
+            yield record if entities is None else {**record, "entities": entities}
