@@ -228,31 +228,45 @@ def _pair_score(head: HeadGroup, seg: Segment) -> float:
 
 
 def _assign(heads: list[HeadGroup], segs: list[Segment]) -> dict[int, int]:
-    """Best one-to-one pairing of headline groups to segments: {head index: segment index}."""
-    scores = [[_pair_score(h, s) for s in segs] for h in heads]
-    n = len(segs)
-    if n > 16:
-        return _greedy(scores)
-    memo: dict[tuple[int, int], tuple[float, tuple]] = {}
+    """Best one-to-one pairing of headline groups to segments: {head index: segment index}.
 
-    def best(i: int, used: int) -> tuple[float, tuple]:
+    Exact search over which segments are taken (a bit mask), best total
+    first; on a tie the earlier choice (no segment, then the lowest index)
+    stays.  A pair scoring below -0.5 can never beat leaving the headline
+    without a body, so segments with no such pair are left out of the search.
+    """
+    scores = [[_pair_score(h, s) for s in segs] for h in heads]
+    if len(segs) > 16:
+        return _greedy(scores)
+    live = [j for j in range(len(segs)) if any(row[j] >= -0.5 for row in scores)]
+    memo: dict[tuple[int, int], float] = {}
+    choice: dict[tuple[int, int], int] = {}  # the segment (index into live) a headline takes, -1 for none
+
+    def best(i: int, used: int) -> float:
         if i == len(heads):
-            return 0.0, ()
+            return 0.0
         key = (i, used)
         if key in memo:
             return memo[key]
-        result = best(i + 1, used)  # this headline takes no segment
-        result = (result[0] - 0.5, result[1])
-        for j in range(n):
-            if not used & (1 << j):
-                sub = best(i + 1, used | (1 << j))
-                cand = (sub[0] + scores[i][j], ((i, j),) + sub[1])
-                if cand[0] > result[0]:
-                    result = cand
-        memo[key] = result
-        return result
+        value, pick = best(i + 1, used) - 0.5, -1  # this headline takes no segment
+        row = scores[i]
+        for k, j in enumerate(live):
+            if not used & (1 << k):
+                candidate = best(i + 1, used | (1 << k)) + row[j]
+                if candidate > value:
+                    value, pick = candidate, k
+        memo[key], choice[key] = value, pick
+        return value
 
-    return dict(best(0, 0)[1])
+    best(0, 0)
+    pairing: dict[int, int] = {}
+    used = 0
+    for i in range(len(heads)):
+        k = choice[(i, used)]
+        if k >= 0:
+            pairing[i] = live[k]
+            used |= 1 << k
+    return pairing
 
 
 def _greedy(scores: list[list[float]]) -> dict[int, int]:
