@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
+import queue
+import threading
 from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -49,28 +50,51 @@ class Mapper:
     def map(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """Results in input order, with at most a few tasks per worker in flight.
 
-        The caller's thread submits the tasks (`apply_async`) as it pulls
-        results, so maps can feed one another on the same pool (pages to
-        clean, then articles to tag) without a feeder thread waiting on
-        itself, and memory stays bounded by the window.
+        A feeder thread pulls `items` and submits the tasks (`apply_async`)
+        while this thread waits on the results in order, so the work that
+        makes the items (reading, splitting pages into articles) goes on
+        while a slow result is awaited; maps can feed one another on the same
+        pool (pages to clean, then articles to tag).  The queue between the
+        two bounds memory to the window.
         """
         if self._pool is None:
             yield from map(func, items)
             return
-        window = self.size * 4
-        pending: deque = deque()
-        batch: list = []
-        for item in items:
-            batch.append(item)
-            if len(batch) == BATCH:
-                pending.append(self._pool.apply_async(_run_batch, (func, batch)))
-                batch = []
-                if len(pending) >= window:
-                    yield from pending.popleft().get()
-        if batch:
-            pending.append(self._pool.apply_async(_run_batch, (func, batch)))
-        while pending:
-            yield from pending.popleft().get()
+        pool = self._pool
+        pending: queue.Queue = queue.Queue(maxsize=self.size * 4)
+        stop = threading.Event()
+
+        def feed() -> None:
+            try:
+                batch: list = []
+                for item in items:
+                    if stop.is_set():
+                        return
+                    batch.append(item)
+                    if len(batch) == BATCH:
+                        pending.put(pool.apply_async(_run_batch, (func, batch)))
+                        batch = []
+                if batch:
+                    pending.put(pool.apply_async(_run_batch, (func, batch)))
+                pending.put(_Done())
+            except BaseException as err:  # reading or splitting failed: the consumer raises it
+                pending.put(_Done(err))
+
+        threading.Thread(target=feed, name="swcli-feeder", daemon=True).start()
+        try:
+            while not isinstance(task := pending.get(), _Done):
+                yield from task.get()
+            if task.error is not None:
+                raise task.error
+        finally:
+            stop.set()
+
+
+class _Done:
+    """The feeder's last word: the items ran out, or reading them failed."""
+
+    def __init__(self, error: BaseException | None = None):
+        self.error = error
 
 
 def imap_ordered(func: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
