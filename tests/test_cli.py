@@ -162,3 +162,12 @@ def test_the_pure_api_without_the_command_line():
     articles = [dict(a, entities=extract_entities(a)) for a in split_pages([page])]
     totals = {(t["category"], t["unit"]): t["value"] for t in summarize(articles)["aid_totals"]}
     assert len(articles) == 3 and totals[("raised", "CNY")] == 650000000
+
+
+def test_jobs_report_a_bad_line_after_good_pages(tmp_path):
+    """With --jobs the input is read by a feeder thread: its errors still end the run as messages."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc": "x"}\nnot json\n', encoding="utf-8")
+    result = run("entities", "--jobs", "2", str(SEED), str(bad))
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert b"bad.jsonl:2" in result.stderr

@@ -153,3 +153,43 @@ def test_source_without_brackets_and_a_lone_photo_credit():
 def test_blank_lines_before_the_text_keep_every_line():
     """A page cleaned in one pass keeps its line ends: nothing shifts, nothing is lost."""
     assert [b["text"] for b in clean_page("\n0 0")["blocks"]] == ["0 0"]
+
+
+def _pure_python_layout():
+    """The page cleaner loaded from its .py source, whatever the installed build is."""
+    import importlib.util
+    import sys
+
+    import swcli.layout
+
+    source = str(swcli.layout.__file__).rsplit("/", 1)[0] + "/layout.py"
+    spec = importlib.util.spec_from_file_location("swcli._pure_layout", source)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_compiled_cleaner_is_the_pure_python_one():
+    """setup.py compiles layout.py with mypyc when it can: the output must not change."""
+    import swcli.layout
+
+    if not str(swcli.layout.__file__).endswith(".so"):
+        pytest.skip("the page cleaner is not compiled in this install")
+    pure = _pure_python_layout()
+    for page in ALL_PAGES:
+        for raw in read_inputs([str(page)]):
+            assert clean_page(raw.text, raw.doc, raw.page) == pure.clean_page(raw.text, raw.doc, raw.page), page.name
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="社会工作者服务，。！？“”（）0123456789ab \n\u3000　版年" , max_size=400))
+def test_compiled_cleaner_matches_on_random_text(text):
+    import swcli.layout
+
+    if not str(swcli.layout.__file__).endswith(".so"):
+        pytest.skip("the page cleaner is not compiled in this install")
+    assert clean_page(text) == _PURE.clean_page(text)
+
+
+_PURE = _pure_python_layout()
