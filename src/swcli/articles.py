@@ -332,13 +332,11 @@ class DocumentSplitter:
         self.on_stray = on_stray or (lambda doc, page, text: None)
         self.emitted = 0
 
-    def add_page(self, page: dict) -> Iterator[dict]:
+    def add_page(self, prepared: "PreparedPage") -> Iterator[dict]:
+        page = prepared.page
         number = page.get("page", 1)
         meta = {"date": page.get("date"), "section": page.get("section")}
-        heads, segments = _page_units(page)
-        heads_in = [h for h in heads if not h.repeat_of_jump]
-        regular = [s for s in segments if not s.lead and not s.jump_in]
-        pairing = _assign(heads_in, regular)
+        segments, heads_in, regular, pairing = prepared.segments, prepared.heads, prepared.regular, prepared.pairing
         by_segment: dict[int, Article] = {}
         new: list[Article] = []
         for hi, si in pairing.items():
@@ -431,20 +429,45 @@ def _tidy(page: dict) -> dict:
             "blocks": blocks}
 
 
-def split_pages(pages: Iterable[dict], on_stray: Stray | None = None) -> Iterator[dict]:
+@dataclass
+class PreparedPage:
+    """What splitting a page needs from that page alone: its units and their pairing.
+
+    `prepare_page` is pure, so `--jobs` runs it in the worker that cleaned
+    the page; only the steps that look across pages stay in `split_pages`.
+    """
+
+    page: dict
+    segments: list[Segment]
+    heads: list[HeadGroup]  # the headline groups that take part in the pairing
+    regular: list[Segment]  # the segments that do
+    pairing: dict[int, int]
+
+
+def prepare_page(raw_page: dict) -> PreparedPage:
+    page = _tidy(raw_page)
+    heads, segments = _page_units(page)
+    heads_in = [h for h in heads if not h.repeat_of_jump]
+    regular = [s for s in segments if not s.lead and not s.jump_in]
+    return PreparedPage(page, segments, heads_in, regular, _assign(heads_in, regular))
+
+
+def split_pages(pages: Iterable[dict | PreparedPage], on_stray: Stray | None = None) -> Iterator[dict]:
     """Split a stream of page records (documents one after another) into articles.
 
     A document ends where the doc name changes or the page number does not grow.
+    Pages may come prepared already (`prepare_page`).
     """
     splitter: DocumentSplitter | None = None
     last_page = 0
-    for raw_page in pages:
-        page = _tidy(raw_page)
+    for item in pages:
+        prepared = item if isinstance(item, PreparedPage) else prepare_page(item)
+        page = prepared.page
         if splitter is None or splitter.doc != page["doc"] or page["page"] <= last_page:
             if splitter is not None:
                 yield from splitter.finish()
             splitter = DocumentSplitter(page["doc"], on_stray)
         last_page = page["page"]
-        yield from splitter.add_page(page)
+        yield from splitter.add_page(prepared)
     if splitter is not None:
         yield from splitter.finish()

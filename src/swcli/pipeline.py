@@ -28,6 +28,14 @@ def _page_of(item: Item) -> dict:
     return item
 
 
+def _prepared_page_of(item: Item) -> object:
+    """A worker's share of splitting: the page cleaned and its units paired (records pass through)."""
+    from .articles import prepare_page
+
+    record = _page_of(item)
+    return prepare_page(record) if is_page(record) else record
+
+
 def to_pages(items: Iterable[Item], jobs: int = 1) -> Iterator[dict]:
     """Raw pages are cleaned (over `jobs` processes); records pass through."""
     if jobs == 1:
@@ -87,7 +95,8 @@ def _to_entities_parallel(items: Iterable[Item], on_stray: Callable | None, jobs
     prepare()  # before the workers fork, so they start with the segmenter and gazetteer loaded
     with Mapper(jobs) as mapper:
         def articles() -> Iterator[dict]:
-            for page_like, run in groupby(mapper.map(_page_of, items), key=is_page):
+            prepared = mapper.map(_prepared_page_of, items)
+            for page_like, run in groupby(prepared, key=lambda x: not isinstance(x, dict)):
                 yield from split_pages(run, on_stray) if page_like else run
 
         kept, sent = tee(articles())  # the window of articles in flight stays buffered here
