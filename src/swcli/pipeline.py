@@ -49,8 +49,21 @@ def to_articles(items: Iterable[Item], on_stray: Callable | None = None, jobs: i
     """Pages (raw or cleaned) are split into articles; article records pass through.
 
     Runs of page records are split lazily, so a pipe downstream starts at once.
+    With several jobs each page is cleaned and prepared (`prepare_page`) in a
+    worker; the steps across pages stay here.
     """
-    for page_like, run in groupby(to_pages(items, jobs), key=is_page):
+    if jobs == 1:
+        pages: Iterable[object] = map(_page_of, items)
+    else:
+        from .parallel import imap_ordered
+
+        pages = imap_ordered(_prepared_page_of, items, jobs)
+    yield from _split_runs(pages, on_stray)
+
+
+def _split_runs(pages: Iterable[object], on_stray: Callable | None) -> Iterator[dict]:
+    """Split the runs of pages (records or prepared pages); other records pass through."""
+    for page_like, run in groupby(pages, key=lambda x: not isinstance(x, dict) or is_page(x)):
         if page_like:
             from .articles import split_pages  # not loaded when only articles come in (grep, stats)
 
@@ -88,17 +101,12 @@ def to_entities(items: Iterable[Item], on_stray: Callable | None = None, jobs: i
 
 
 def _to_entities_parallel(items: Iterable[Item], on_stray: Callable | None, jobs: int) -> Iterator[dict]:
-    from .articles import split_pages
     from .entities import prepare
     from .parallel import Mapper
 
     prepare()  # before the workers fork, so they start with the segmenter and gazetteer loaded
     with Mapper(jobs) as mapper:
-        def articles() -> Iterator[dict]:
-            prepared = mapper.map(_prepared_page_of, items)
-            for page_like, run in groupby(prepared, key=lambda x: not isinstance(x, dict)):
-                yield from split_pages(run, on_stray) if page_like else run
-
-        kept, sent = tee(articles())  # the window of articles in flight stays buffered here
+        # the articles in flight to the workers wait in the tee's buffer to be joined with their entities
+        kept, sent = tee(_split_runs(mapper.map(_prepared_page_of, items), on_stray))
         for record, entities in zip(kept, mapper.map(_entities_only, sent)):
             yield record if entities is None else {**record, "entities": entities}
