@@ -73,6 +73,9 @@ class HeadGroup:
     def title_bigrams(self) -> set[str]:
         return _bigrams(self.title)
 
+    def __getstate__(self) -> dict:
+        return _without_caches(self)
+
 
 @dataclass
 class Segment:
@@ -104,6 +107,15 @@ class Segment:
     def opening(self) -> str:
         """The start of `plain`, where a headline's words come back."""
         return self.plain[:140]
+
+    def __getstate__(self) -> dict:
+        return _without_caches(self)
+
+
+def _without_caches(unit: HeadGroup | Segment) -> dict:
+    """A unit's state for pickling (`--jobs`) without the cached look-up texts:
+    computing them again is cheaper than sending them between processes."""
+    return {k: v for k, v in vars(unit).items() if k not in ("bigrams", "title_bigrams", "plain", "opens_mid_sentence", "opening")}
 
 
 @dataclass
