@@ -171,3 +171,15 @@ def test_jobs_report_a_bad_line_after_good_pages(tmp_path):
     result = run("entities", "--jobs", "2", str(SEED), str(bad))
     assert result.returncode == 2 and b"Traceback" not in result.stderr
     assert b"bad.jsonl:2" in result.stderr
+
+
+def test_jobs_over_several_files_keep_what_a_plain_run_gives(tmp_path):
+    """Raw files go to the workers whole; JSON Lines shards of one document still split as one."""
+    pages = [str(p) for p in (SEED, DATA / "dev-001-ocr.txt", DATA / "dev-003.txt")]
+    plain, jobs = run("split", "--verbose", *pages), run("split", "--verbose", "--jobs", "2", *pages)
+    assert jobs.stdout == plain.stdout and sorted(jobs.stderr.splitlines()) == sorted(plain.stderr.splitlines())
+    cleaned = jsonl(run("clean", str(SEED)).stdout)
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    for shard, records in ((first, cleaned[:1]), (second, [dict(cleaned[0], page=2)])):
+        shard.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    assert run("split", "-j", "2", str(first), str(second)).stdout == run("split", str(first), str(second)).stdout

@@ -140,6 +140,18 @@ def _write_records(records: Iterator[dict], output: str | None, fmt: str, render
     return count
 
 
+def _whole_files(paths: list[str] | None, jobs: int) -> bool:
+    """With --jobs and several raw-text files, each worker takes whole files (`pipeline.by_file`).
+
+    JSON Lines inputs may continue one document from file to file, so they go page by page.
+    """
+    if jobs == 1 or not paths or len(paths) < 2 or "-" in paths:
+        return False
+    from .inputs import is_raw_text
+
+    return all(is_raw_text(p) for p in paths)
+
+
 def _record_command(command: str, paths, output, format, skip_bad: bool, verbose: bool, jobs: int, dask) -> None:
     """clean, split and entities: read, run the stage (here, over --jobs, or on Dask), write."""
     from . import pipeline
@@ -151,6 +163,9 @@ def _record_command(command: str, paths, output, format, skip_bad: bool, verbose
         render = "render_entities" if command == "entities" else None
         if dask:
             _dask_records(run, command, dask, output, fmt, render)
+        elif _whole_files(paths, jobs):
+            records = pipeline.by_file(paths, command, jobs, skip_bad, run.stray, run.counter)
+            _write_records(records, output, fmt, render)
         else:
             stages = {"clean": lambda items: pipeline.to_pages(items, jobs),
                       "split": lambda items: pipeline.to_articles(items, run.stray, jobs),

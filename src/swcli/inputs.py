@@ -156,6 +156,20 @@ def _pages(text: io.TextIOWrapper, head: str, doc: str, path: str) -> Iterator[R
         yield RawPage(doc, page_no, pending, path)
 
 
+def is_raw_text(path: str) -> bool:
+    """Does this file hold raw page text (not JSON Lines)?  A peek at its start, for planning work;
+    a file that cannot be opened counts as raw, and reading it later reports the error."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(CHUNK)
+    except OSError:
+        return True
+    encoding = "utf-16" if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+    text = head.decode(encoding, errors="replace")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return not _looks_like_jsonl(first)
+
+
 def _records(lines: Iterable[str], path: str, skip_bad: bool, counter: SkipCounter) -> Iterator[dict]:
     for number, line in enumerate(lines, 1):
         if not line.strip():

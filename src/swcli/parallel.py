@@ -47,7 +47,7 @@ class Mapper:
             self._pool.terminate()
             self._pool = None
 
-    def map(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(self, func: Callable[[T], R], items: Iterable[T], batch_size: int = BATCH) -> Iterator[R]:
         """Results in input order, with at most a few tasks per worker in flight.
 
         A feeder thread pulls `items` and submits the tasks (`apply_async`)
@@ -71,7 +71,7 @@ class Mapper:
                     if stop.is_set():
                         return
                     batch.append(item)
-                    if len(batch) == BATCH:
+                    if len(batch) == batch_size:
                         pending.put(pool.apply_async(_run_batch, (func, batch)))
                         batch = []
                 if batch:

@@ -110,3 +110,41 @@ def _to_entities_parallel(items: Iterable[Item], on_stray: Callable | None, jobs
         kept, sent = tee(_split_runs(mapper.map(_prepared_page_of, items), on_stray))
         for record, entities in zip(kept, mapper.map(_entities_only, sent)):
             yield record if entities is None else {**record, "entities": entities}
+
+
+def _file_through(unit: tuple[str, str, bool]) -> tuple[list[dict], list[tuple[str, int, str]], int]:
+    """On a worker: one whole input file through one stage; its records, stray reports, skipped count."""
+    from .inputs import SkipCounter, read_inputs
+
+    path, command, skip_bad = unit
+    counter = SkipCounter()
+    strays: list[tuple[str, int, str]] = []
+    items = read_inputs([path], skip_bad, counter)
+    if command == "clean":
+        records = list(to_pages(items))
+    else:
+        stage = to_articles if command == "split" else to_entities
+        records = list(stage(items, lambda doc, page, what: strays.append((doc, page, what))))
+    return records, strays, counter.skipped
+
+
+def by_file(paths: list[str], command: str, jobs: int, skip_bad: bool, on_stray: Callable, counter) -> Iterator[dict]:
+    """Several raw-text files over `jobs` processes, one file a task, records in input order.
+
+    Every file is a document of its own (its pages start at 1), so a worker
+    can take a file through every stage and the parent only writes: this
+    spreads the work better than page by page when there are many files.
+    """
+    from .parallel import Mapper
+
+    if command == "entities":
+        from .entities import prepare
+
+        prepare()  # before the workers fork
+    with Mapper(jobs) as mapper:
+        for records, strays, skipped in mapper.map(_file_through, [(p, command, skip_bad) for p in paths], batch_size=1):
+            for stray in strays:
+                on_stray(*stray)
+            counter.skipped += skipped
+            yield from records
+
