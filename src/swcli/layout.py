@@ -605,12 +605,7 @@ class PageCleaner:
             for l in chunk:
                 self.blocks.append(Block("noise", l.text, l.no))
             return
-        # headline run at the top of the chunk
-        k = 0
-        while k < len(chunk) and is_headline_like(chunk[k].text):
-            k += 1
-        if k < len(chunk):  # headlines set above body text carry no comma
-            k = next((i for i, l in enumerate(chunk[:k]) if "，" in l.text or "," in l.text), k)
+        k = _headline_run(chunk)
         heads, rest = chunk[:k], chunk[k:]
         if len(heads) >= 2 and rest and not BYLINE_LINE.match(rest[0].text) and not BYLINE_HEAD.match(rest[0].text):
             ref = _body_width([l.width for l in rest[:-1]], self.page_width)
@@ -626,7 +621,7 @@ class PageCleaner:
     def next_is_headline(self) -> bool:
         """Does the next chunk start with a headline-like line?"""
         following = self.following
-        return bool(following) and following is not None and is_headline_like(following[0].text)
+        return following is not None and _headline_run(following) > 0
 
     def _accept_headlines(self, heads: list[Line], rest: list[Line]) -> bool:
         """Decide whether the headline-like lines on top of a chunk really are headlines."""
@@ -779,6 +774,20 @@ class PageCleaner:
                 continue
             out.append(b)
         self.blocks = out
+
+
+def _headline_run(chunk: list[Line]) -> int:
+    """How many lines at the top of a chunk could be headlines.
+
+    Headline-like lines; when body text follows them, only those before the
+    first comma (a headline set above its body carries none).
+    """
+    k = 0
+    while k < len(chunk) and is_headline_like(chunk[k].text):
+        k += 1
+    if k < len(chunk):
+        k = next((i for i, l in enumerate(chunk[:k]) if "，" in l.text or "," in l.text), k)
+    return k
 
 
 def _balanced(text: str) -> bool:
