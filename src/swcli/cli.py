@@ -169,7 +169,7 @@ def _record_command(command: str, paths, output, format, skip_bad: bool, verbose
         else:
             stages = {"clean": lambda items: pipeline.to_pages(items, jobs),
                       "split": lambda items: pipeline.to_articles(items, run.stray, jobs),
-                      "entities": lambda items: pipeline.to_entities(items, run.stray, jobs)}
+                      "entities": lambda items: pipeline.to_entities(items, run.stray, jobs, fmt == "jsonl")}
             _write_records(stages[command](run.items()), output, fmt, render)
         run.done()
 

@@ -89,18 +89,32 @@ def _entities_only(record: dict) -> list[dict] | None:
     return extract_entities(record) if _needs_entities(record) else None
 
 
-def to_entities(items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1) -> Iterator[dict]:
+def _entities_encoded(record: dict) -> bytes | None:
+    """The entities as the JSON they will be written as: the parent splices them in unparsed."""
+    import orjson
+
+    entities = _entities_only(record)
+    return None if entities is None else orjson.dumps(entities)
+
+
+def to_entities(items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1,
+                for_jsonl: bool = False) -> Iterator[dict]:
     """Articles get `entities` unless they already carry them (over `jobs` processes).
 
     With several jobs one pool cleans the pages and finds the entities;
-    splitting, which needs the pages in order, stays in this process.
+    splitting, which needs the pages in order, stays in this process.  With
+    `for_jsonl` (the records only go to orjson) the workers' entities stay
+    encoded, as `orjson.Fragment`s.
     """
     if jobs != 1:
-        return _to_entities_parallel(items, on_stray, jobs)
+        return _to_entities_parallel(items, on_stray, jobs, for_jsonl)
     return map(_with_entities, to_articles(items, on_stray, jobs))
 
 
-def _to_entities_parallel(items: Iterable[Item], on_stray: Callable | None, jobs: int) -> Iterator[dict]:
+def _to_entities_parallel(items: Iterable[Item], on_stray: Callable | None, jobs: int,
+                          for_jsonl: bool) -> Iterator[dict]:
+    import orjson
+
     from .entities import prepare
     from .parallel import Mapper
 
@@ -108,8 +122,12 @@ def _to_entities_parallel(items: Iterable[Item], on_stray: Callable | None, jobs
     with Mapper(jobs) as mapper:
         # the articles in flight to the workers wait in the tee's buffer to be joined with their entities
         kept, sent = tee(_split_runs(mapper.map(_prepared_page_of, items), on_stray))
-        for record, entities in zip(kept, mapper.map(_entities_only, sent)):
-            yield record if entities is None else {**record, "entities": entities}
+        work = _entities_encoded if for_jsonl else _entities_only
+        for record, entities in zip(kept, mapper.map(work, sent)):
+            if entities is None:
+                yield record
+            else:
+                yield {**record, "entities": orjson.Fragment(entities) if for_jsonl else entities}
 
 
 def _file_through(unit: tuple[str, str, bool]) -> tuple[list[dict], list[tuple[str, int, str]], int]:
