@@ -164,7 +164,7 @@ def _record_command(command: str, paths, output, format, skip_bad: bool, verbose
         if dask:
             _dask_records(run, command, dask, output, fmt, render)
         elif _whole_files(paths, jobs):
-            records = pipeline.by_file(paths, command, jobs, skip_bad, run.stray, run.counter)
+            records = pipeline.by_file(paths, command, jobs, skip_bad, run.stray, run.counter, fmt == "jsonl")
             _write_records(records, output, fmt, render)
         else:
             stages = {"clean": lambda items: pipeline.to_pages(items, jobs),

@@ -130,11 +130,14 @@ def _to_entities_parallel(items: Iterable[Item], on_stray: Callable | None, jobs
                 yield {**record, "entities": orjson.Fragment(entities) if for_jsonl else entities}
 
 
-def _file_through(unit: tuple[str, str, bool]) -> tuple[list[dict], list[tuple[str, int, str]], int]:
-    """On a worker: one whole input file through one stage; its records, stray reports, skipped count."""
+def _file_through(unit: tuple[str, str, bool, bool]) -> tuple[list, list[tuple[str, int, str]], int]:
+    """On a worker: one whole input file through one stage; its records (encoded, for JSON Lines
+    output), stray reports, skipped count."""
+    import orjson
+
     from .inputs import SkipCounter, read_inputs
 
-    path, command, skip_bad = unit
+    path, command, skip_bad, for_jsonl = unit
     counter = SkipCounter()
     strays: list[tuple[str, int, str]] = []
     items = read_inputs([path], skip_bad, counter)
@@ -143,16 +146,22 @@ def _file_through(unit: tuple[str, str, bool]) -> tuple[list[dict], list[tuple[s
     else:
         stage = to_articles if command == "split" else to_entities
         records = list(stage(items, lambda doc, page, what: strays.append((doc, page, what))))
+    if for_jsonl:
+        return [orjson.dumps(r) for r in records], strays, counter.skipped
     return records, strays, counter.skipped
 
 
-def by_file(paths: list[str], command: str, jobs: int, skip_bad: bool, on_stray: Callable, counter) -> Iterator[dict]:
+def by_file(paths: list[str], command: str, jobs: int, skip_bad: bool, on_stray: Callable, counter,
+            for_jsonl: bool = False) -> Iterator:
     """Several raw-text files over `jobs` processes, one file a task, records in input order.
 
     Every file is a document of its own (its pages start at 1), so a worker
     can take a file through every stage and the parent only writes: this
     spreads the work better than page by page when there are many files.
+    With `for_jsonl` the records come back encoded, as `orjson.Fragment`s.
     """
+    import orjson
+
     from .parallel import Mapper
 
     if command == "entities":
@@ -160,9 +169,10 @@ def by_file(paths: list[str], command: str, jobs: int, skip_bad: bool, on_stray:
 
         prepare()  # before the workers fork
     with Mapper(jobs) as mapper:
-        for records, strays, skipped in mapper.map(_file_through, [(p, command, skip_bad) for p in paths], batch_size=1):
+        units = [(p, command, skip_bad, for_jsonl) for p in paths]
+        for records, strays, skipped in mapper.map(_file_through, units, batch_size=1):
             for stray in strays:
                 on_stray(*stray)
             counter.skipped += skipped
-            yield from records
+            yield from (map(orjson.Fragment, records) if for_jsonl else records)
 
