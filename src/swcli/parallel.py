@@ -1,9 +1,10 @@
 """Spreading independent records over processes, keeping their order (`--jobs`).
 
-Pages clean independently and articles get entities independently, so a
-pool maps the per-record function in order (`imap`); reading, splitting
-(which needs neighbouring pages for jump lines) and writing stay in the
-parent.  `jobs=0` means one process per core.
+Pages clean (and pair their headlines with their segments) independently,
+and articles get entities independently, so a pool maps the per-record
+function in order; reading, the steps of splitting that look across pages
+(jump lines) and writing stay in the parent.  Several raw files go a whole
+file a task (`pipeline.by_file`).  `jobs=0` means one process per core.
 """
 from __future__ import annotations
 
