@@ -1,11 +1,9 @@
 """Anything a user can feed: random text, bytes, JSON; no traceback, nothing lost."""
 from __future__ import annotations
 
-import io
 import subprocess
 from collections import Counter
 
-import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
