@@ -619,9 +619,18 @@ class PageCleaner:
 
     @property
     def next_is_headline(self) -> bool:
-        """Does the next chunk start with a headline-like line?"""
+        """Does the next chunk start with what `_chunk` could take as a headline?"""
         following = self.following
-        return following is not None and _headline_run(following) > 0
+        if following is None:
+            return False
+        k = _headline_run(following)
+        return k > 0 and (k < len(following) or self._commas_allow(following))
+
+    def _commas_allow(self, heads: list[Line]) -> bool:
+        """Headline lines standing alone: only a one-line kicker set wide carries a comma."""
+        wide = heads[0].width > self.page_width * 1.12
+        commas = sum(("，" in l.text or "," in l.text) for l in heads)
+        return not (commas and not wide or commas > 1)
 
     def _accept_headlines(self, heads: list[Line], rest: list[Line]) -> bool:
         """Decide whether the headline-like lines on top of a chunk really are headlines."""
@@ -630,9 +639,8 @@ class PageCleaner:
         if not rest:
             # a chunk of headline-like lines alone: a headline unless it carries on an open sentence
             wide = heads[0].width > self.page_width * 1.12
-            commas = sum(("，" in l.text or "," in l.text) for l in heads)
-            if commas and not wide or commas > 1:
-                return False  # only a one-line kicker carries a comma
+            if not self._commas_allow(heads):
+                return False
             if self.next_is_jump_in:
                 return True  # the headline repeated above a continued article
             if len(heads) == 1 and not wide and heads[0].width > self.page_width * 0.72 and not self.next_is_headline:
