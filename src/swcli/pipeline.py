@@ -14,7 +14,7 @@ from __future__ import annotations
 from itertools import groupby, tee
 from typing import Callable, Iterable, Iterator
 
-from .inputs import RawPage
+from .inputs import RawPage, SkipCounter
 from .records import is_article, is_page
 
 Item = RawPage | dict
@@ -151,8 +151,8 @@ def _file_through(unit: tuple[str, str, bool, bool]) -> tuple[list, list[tuple[s
     return records, strays, counter.skipped
 
 
-def by_file(paths: list[str], command: str, jobs: int, skip_bad: bool, on_stray: Callable, counter,
-            for_jsonl: bool = False) -> Iterator:
+def by_file(paths: list[str], command: str, jobs: int, skip_bad: bool, on_stray: Callable,
+            counter: SkipCounter, for_jsonl: bool = False) -> Iterator:
     """Several raw-text files over `jobs` processes, one file a task, records in input order.
 
     Every file is a document of its own (its pages start at 1), so a worker
