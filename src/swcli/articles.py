@@ -113,9 +113,13 @@ class Segment:
 
 
 def _without_caches(unit: HeadGroup | Segment) -> dict:
-    """A unit's state for pickling (`--jobs`) without the cached look-up texts:
+    """A unit's state for pickling (`--jobs`) without its cached properties:
     computing them again is cheaper than sending them between processes."""
-    return {k: v for k, v in vars(unit).items() if k not in ("bigrams", "title_bigrams", "plain", "opens_mid_sentence", "opening")}
+    return {k: v for k, v in vars(unit).items() if k not in _CACHED}
+
+
+_CACHED = frozenset(name for cls in (HeadGroup, Segment) for name, attr in vars(cls).items()
+                    if isinstance(attr, cached_property))
 
 
 @dataclass

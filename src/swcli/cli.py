@@ -167,10 +167,8 @@ def _record_command(command: str, paths, output, format, skip_bad: bool, verbose
             records = pipeline.by_file(paths, command, jobs, skip_bad, run.stray, run.counter, fmt == "jsonl")
             _write_records(records, output, fmt, render)
         else:
-            stages = {"clean": lambda items: pipeline.to_pages(items, jobs),
-                      "split": lambda items: pipeline.to_articles(items, run.stray, jobs),
-                      "entities": lambda items: pipeline.to_entities(items, run.stray, jobs, fmt == "jsonl")}
-            _write_records(stages[command](run.items()), output, fmt, render)
+            records = pipeline.run_stage(command, run.items(), run.stray, jobs, fmt == "jsonl")
+            _write_records(records, output, fmt, render)
         run.done()
 
     _guard(body)

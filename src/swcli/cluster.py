@@ -69,12 +69,10 @@ def _read(unit: tuple[str, bytes | None], skip_bad: bool):
 
 def run_stage(unit: tuple[str, bytes | None], command: str, skip_bad: bool) -> tuple[list[dict], int]:
     """On a worker: one input through one stage; the records and how many bad ones were skipped."""
-    from . import pipeline
+    from .pipeline import run_stage
 
     items, counter = _read(unit, skip_bad)
-    stage = {"clean": pipeline.to_pages, "split": pipeline.to_articles, "entities": pipeline.to_entities}[command]
-    records = list(stage(items))
-    return records, counter.skipped
+    return list(run_stage(command, items)), counter.skipped
 
 
 def run_partial(unit: tuple[str, bytes | None], skip_bad: bool):

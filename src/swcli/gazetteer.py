@@ -104,14 +104,13 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
     Towns and street offices are below the gazetteer; they are taken when
     written right after their county or district (`溆浦县低庄镇`, `拱墅区和睦街道`).
     """
-    lengths = _lengths()
+    lengths, names = _lengths(), _names()
     out = []
     i = 0
     for m in _first_chars().finditer(text):
         if m.start() < i:
             continue
         i = m.start()
-        names = _names()
         for size in lengths[text[i]]:
             name = text[i:i + size]
             if name in names:

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import Iterator
 
-from .textutil import HAN, display_width, is_han, normalize
+from .textutil import HAN, display_width, is_han, normalize, part_widths
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》\"'"
@@ -154,19 +154,11 @@ def make_lines(text: str) -> list[Line | None]:
         cleaned = [remove_layout_spaces(raw, sp) for raw, sp in zip(stripped, spaced)]
     else:  # one pass over the page: the rules never look across a line end
         cleaned = remove_layout_spaces(page).split("\n")
-    widths = _widths(page, stripped)
+    widths = part_widths(page, "\n")
     for i in (i for i, sp in enumerate(spaced) if sp):
         widths[i] = display_width(cleaned[i])  # letter-spacing is no part of the measure
     return [Line(no, raw, clean, width) if raw else None
             for no, raw, clean, width in zip(count(1), stripped, cleaned, widths)]
-
-
-def _widths(page: str, lines: list[str]) -> list[int]:
-    """`display_width` of every line of a page, in one encoding pass."""
-    try:
-        return [len(b) for b in page.encode("gb18030").split(b"\n")]  # no GB18030 sequence holds 0x0A
-    except UnicodeEncodeError:
-        return [display_width(l) for l in lines]
 
 
 # ---- side-by-side OCR columns ------------------------------------------------------------
@@ -245,10 +237,7 @@ def _split_wide(x: int, text: str, column: int) -> list[tuple[int, str]]:
     """Cut a piece wider than 1.5 columns at the single space nearest one column's width,
     again and again until every piece fits."""
     words = text.split(" ")
-    try:  # one encoding pass: no GB18030 sequence holds 0x20
-        widths = [len(b) for b in text.encode("gb18030").split(b" ")]
-    except UnicodeEncodeError:
-        widths = [display_width(w) for w in words]
+    widths = part_widths(text, " ")
     pieces: list[tuple[int, str]] = []
     start = 0
     while sum(widths[start:]) > column * 1.5:
@@ -314,19 +303,14 @@ def is_headline_like(text: str) -> bool:
     return _FOUR_HAN.search(text) is not None  # a headline says something: 9月5, 下, 了 are OCR debris
 
 
+FURNITURE_LINES = {"date": DATE_LINE, "page": PAGE_LINE, "editor": EDITOR_LINE, "jump": JUMP_LINE}
+
+
 def furniture_field(text: str) -> str | None:
     """Which running-head or page-furniture line this is, if any."""
     if len(text) > 40 or not ("版" in text or "编" in text or "校对" in text or "星期" in text or "年" in text):
         return None  # a word every running-head or jump line holds
-    if DATE_LINE.match(text):
-        return "date"
-    if PAGE_LINE.match(text):
-        return "page"
-    if EDITOR_LINE.match(text):
-        return "editor"
-    if JUMP_LINE.match(text):
-        return "jump"
-    return None
+    return next((kind for kind, pattern in FURNITURE_LINES.items() if pattern.match(text)), None)
 
 
 def _differs(width: float, ref: float, share: float = 0.12) -> bool:
@@ -510,13 +494,13 @@ class PageCleaner:
 
     def _furniture(self, line: Line, kind: str | None) -> None:
         text = line.text
-        date, page, editor = DATE_LINE.match(text), PAGE_LINE.match(text), EDITOR_LINE.match(text)
-        if kind == "date" and date:
-            self.meta["date"] = self.meta["date"] or f"{int(date[1]):04d}-{int(date[2]):02d}-{int(date[3]):02d}"
-        elif kind == "page" and page:
-            self.meta["page_no"] = int(page[1] or page[2])
-        elif kind == "editor" and editor:
-            self.meta["editors"].append(editor[2].strip())
+        m = FURNITURE_LINES[kind].match(text) if kind in FURNITURE_LINES else None
+        if kind == "date" and m:
+            self.meta["date"] = self.meta["date"] or f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+        elif kind == "page" and m:
+            self.meta["page_no"] = int(m[1] or m[2])
+        elif kind == "editor" and m:
+            self.meta["editors"].append(m[2].strip())
         elif kind is None:
             kind = "head"
         block = Block("furniture", text, line.no, {"field": kind})
@@ -524,10 +508,9 @@ class PageCleaner:
             self.open_para.extra["continued"] = True  # the sentence goes on on another page
             self.open_para = self.carry = None
             self.between = []
-        jump = JUMP_LINE.match(text)
-        if kind == "jump" and jump:
+        if kind == "jump" and m:
             block.extra["jump"] = "out" if text[1] in "下转" and not text.startswith(("（上", "(上")) else "in"
-            block.extra["to_page"] = int(jump[2])
+            block.extra["to_page"] = int(m[2])
         self.blocks.append(block)
 
     # -- main ------------------------------------------------------------------------------

@@ -130,22 +130,28 @@ def _to_entities_parallel(items: Iterable[Item], on_stray: Callable | None, jobs
                 yield {**record, "entities": orjson.Fragment(entities) if for_jsonl else entities}
 
 
+def run_stage(command: str, items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1,
+              for_jsonl: bool = False) -> Iterator[dict]:
+    """`clean`, `split` or `entities` over mixed input (see the functions above)."""
+    if command == "clean":
+        return to_pages(items, jobs)
+    if command == "split":
+        return to_articles(items, on_stray, jobs)
+    return to_entities(items, on_stray, jobs, for_jsonl)
+
+
 def _file_through(unit: tuple[str, str, bool, bool]) -> tuple[list, list[tuple[str, int, str]], int]:
     """On a worker: one whole input file through one stage; its records (encoded, for JSON Lines
     output), stray reports, skipped count."""
     import orjson
 
-    from .inputs import SkipCounter, read_inputs
+    from .inputs import read_inputs
 
     path, command, skip_bad, for_jsonl = unit
     counter = SkipCounter()
     strays: list[tuple[str, int, str]] = []
     items = read_inputs([path], skip_bad, counter)
-    if command == "clean":
-        records = list(to_pages(items))
-    else:
-        stage = to_articles if command == "split" else to_entities
-        records = list(stage(items, lambda doc, page, what: strays.append((doc, page, what))))
+    records = list(run_stage(command, items, lambda doc, page, what: strays.append((doc, page, what))))
     if for_jsonl:
         return [orjson.dumps(r) for r in records], strays, counter.skipped
     return records, strays, counter.skipped

@@ -23,7 +23,6 @@ FIELDS = {"all": ("title", "kicker", "subtitle", "byline", "source", "paragraphs
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "DATE", "MONEY", "QUANTITY")
 
 
-
 def _texts(record: dict, field: str) -> Iterator[tuple[str, str]]:
     for name in FIELDS[field]:
         value = record.get(name)

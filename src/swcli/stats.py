@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable
 
-from .records import entities_of
+from .records import entities_of, is_article
 
 HEADLINE_FIELDS = ("title", "kicker", "subtitle")
 
@@ -133,7 +133,7 @@ class Partial:
 
     def add(self, article: dict) -> None:
         self.records += 1
-        if not isinstance(article.get("paragraphs"), list):
+        if not is_article(article):
             return
         self.articles += 1
         paragraphs = [p for p in article["paragraphs"] if isinstance(p, str)]

@@ -40,8 +40,6 @@ def is_han(ch: str) -> bool:
     return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
 
 
-
-
 # Wide: everything from Hangul Jamo up, but the narrow general punctuation (dashes, bullets)
 # except the quotes, ellipsis and em dash that Chinese type sets full-width.
 _WIDE = re.compile("[\u1100-\u200f\u2028-\uffff\u2014\u2018\u2019\u201c\u201d\u2026]")
@@ -54,3 +52,11 @@ def display_width(text: str) -> int:
     except UnicodeEncodeError:  # lone surrogates
         return len(text) + len(_WIDE.findall(text))
 
+
+def part_widths(text: str, separator: str) -> list[int]:
+    """`display_width` of each part of `text` cut at `separator` (a line end or a space), in one
+    encoding pass: no multi-byte GB18030 sequence holds a byte below 0x30."""
+    try:
+        return [len(b) for b in text.encode("gb18030").split(separator.encode("ascii"))]
+    except UnicodeEncodeError:
+        return [display_width(part) for part in text.split(separator)]
