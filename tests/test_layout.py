@@ -139,6 +139,19 @@ def test_headline_wrapped_and_kicker():
     assert heads == [("kicker", "夯实社会工作理论基础，促进“政校合作”"), ("title", "社会工作助力新疆民政事业高质量发展论坛举办")]
 
 
+def test_blank_line_inside_a_wrapped_title_after_its_kicker():
+    """OCR output puts blank lines anywhere: a title's second line stays the title's."""
+    page = ("关爱困境儿童 守护美好童年\n河北“春苗”行动\n\n两年帮扶3000名儿童\n\n"
+            "记者近日从河北省民政厅获悉，春苗行动启动以来，\n累计帮扶困境儿童3000名。\n")
+    heads = [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
+    assert heads == [("kicker", "关爱困境儿童 守护美好童年"), ("title", "河北“春苗”行动两年帮扶3000名儿童")]
+    # without a kicker above, a lone line over a title is the kicker (unchanged)
+    page = ("志愿服务跨省联动\n\n三省志愿活动举行\n\n近日，三省志愿服务交流活动在石\n"
+            "家庄举行，来自三省的志愿服务组\n织代表、志愿者代表300余人参加。\n")
+    heads = [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
+    assert heads == [("kicker", "志愿服务跨省联动"), ("title", "三省志愿活动举行")]
+
+
 def test_latin_words_across_lines():
     page = "社工站引入 open source\ntools 和 inter-\nnational 经验开展服务。\n"
     assert texts(page, "paragraph") == ["社工站引入open source tools和international经验开展服务。"]

@@ -584,7 +584,9 @@ class PageCleaner:
         if len(chunk) == 1 and len(first.text) == 1 and is_han(first.text):
             self._drop_cap(first)
             return
-        if all(len(l.text) <= 2 and not any(is_han(c) for c in l.text) for l in chunk):
+        # (a column of text never sets lines of one character one under another: OCR specks)
+        if (all(len(l.text) <= 2 and not any(is_han(c) for c in l.text) for l in chunk)
+                or len(chunk) >= 2 and all(len(l.text) == 1 for l in chunk)):
             for l in chunk:
                 self.blocks.append(Block("noise", l.text, l.no))
             return
@@ -646,6 +648,8 @@ class PageCleaner:
 
     def _headlines(self, heads: list[Line], attached: bool) -> None:
         groups = _split_headlines(heads, self.page_width)
+        if self._title_goes_on(groups):
+            return
         floating = self.carry is not None
         # roles: the title has the most lines; on a tie the first is the title
         if len(groups) == 1:
@@ -674,6 +678,24 @@ class PageCleaner:
             self.blocks.append(block)
             if floating:
                 self.between.append(block)
+
+    def _title_goes_on(self, groups: list[list[Line]]) -> bool:
+        """A lone headline line right under a kicker and a one-line title, nothing between,
+        that fits as the title's wrapped second line: OCR set a blank line inside the title.
+        It is joined to the title (and True returned)."""
+        if len(groups) != 1 or len(groups[0]) != 1 or len(self.blocks) < 2:
+            return False
+        line, (kicker, title) = groups[0][0], self.blocks[-2:]
+        if not (title.kind == kicker.kind == "heading" and title.extra.get("role") == "title"
+                and kicker.extra.get("role") == "kicker" and kicker.extra.get("group") == title.extra.get("group")
+                and title.extra.get("lines") == 1 and not title.extra.get("attached")):
+            return False
+        slack = 3 if line.width < self.page_width else 0
+        if title.extra["width"] < line.width - slack or PHRASE_PAIR.search(line.text) or PHRASE_PAIR.search(title.text):
+            return False
+        title.text = _join(title.text, line.text)
+        title.extra["lines"] = 2
+        return True
 
     @staticmethod
     def _tie_title(groups: list[list[Line]]) -> int:
