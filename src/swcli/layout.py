@@ -215,7 +215,7 @@ def _read_columns(region: list[str]) -> list[str]:
     wide = sorted(inked[t] for row in rows for _, t in row if inked[t] >= 14)
     column = wide[len(wide) // 3] if wide else 24
     rows = [[piece for x, t in row
-             for piece in (_split_wide(x, t, column) if inked[t] > column * 1.5 else [(x, t)])]
+             for piece in (_split_wide(x, t, column) if inked[t] > column * 1.3 else [(x, t)])]
             for row in rows]
     counts = sorted(len(r) for r in rows)
     k = counts[int(len(counts) * 0.9)] if counts else 1
@@ -234,13 +234,13 @@ def _read_columns(region: list[str]) -> list[str]:
 
 
 def _split_wide(x: int, text: str, column: int) -> list[tuple[int, str]]:
-    """Cut a piece wider than 1.5 columns at the single space nearest one column's width,
+    """Cut a piece wider than 1.3 columns at the single space nearest one column's width,
     again and again until every piece fits."""
     words = text.split(" ")
     widths = part_widths(text, " ")
     pieces: list[tuple[int, str]] = []
     start = 0
-    while sum(widths[start:]) > column * 1.5:
+    while sum(widths[start:]) > column * 1.3:
         best: tuple[float, int] | None = None  # (distance from one column, last word of the left part)
         width = 0
         for k in range(start, len(words) - 1):
