@@ -11,7 +11,7 @@ tests/data (bench/out/archive.txt) and a 5 MB slice of it, then measures:
   `jq` selecting the same articles as `swcli grep` from the same JSONL; a
   minimal Typer app with the same commands (start-up);
 - swcli: `clean` and `split` over the whole archive (peak memory shows it
-  streams), `entities` (one process and `--jobs 2`), `stats` over the slice,
+  streams), `entities` (one process and `--jobs 2`), `stats` over the slice's entities,
   `entities` over article JSONL, `grep` over article JSONL, start-up of
   `--help` and of `grep` on a one-line file.
 
@@ -194,9 +194,14 @@ def main() -> None:
     row("swcli split (slice, page JSONL: the stage alone)", slice_chars, *run(SWCLI + ["split", str(pages_jsonl)]))
     # one process against two, interleaved, twice: the faster run of each counts
     one_file = {"plain": [], "jobs": []}
-    for _ in range(2):
-        one_file["plain"].append(run(SWCLI + ["entities", str(slice_)]))
-        one_file["jobs"].append(run(SWCLI + ["entities", "--jobs", "2", str(slice_)]))
+    with_entities, with_entities_jobs = OUT / "slice.entities.jsonl", OUT / "slice.entities-jobs.jsonl"
+    for _ in range(2):  # both write a file: the plain one feeds stats below, and the two must agree
+        with with_entities.open("wb") as out:
+            one_file["plain"].append(run(SWCLI + ["entities", str(slice_)], stdout=out))
+        with with_entities_jobs.open("wb") as out:
+            one_file["jobs"].append(run(SWCLI + ["entities", "--jobs", "2", str(slice_)], stdout=out))
+    if with_entities.read_bytes() != with_entities_jobs.read_bytes():
+        raise SystemExit("bench: entities --jobs 2 wrote other records than one process")
     ent_row = row("swcli entities (slice, raw)", slice_chars, *min(one_file["plain"]))
     ent2_row = row("swcli entities --jobs 2 (slice, raw)", slice_chars, *min(one_file["jobs"]))
     # the slice as 8 files: the unit Dask spreads over workers
@@ -223,7 +228,8 @@ def main() -> None:
         print("dask not installed (pip install 'swcli[dask]'): --dask local not measured")
     art_chars = sum(len("".join(json.loads(l)["paragraphs"])) for l in articles.open(encoding="utf-8"))
     row("swcli entities (slice, article JSONL)", art_chars, *run(SWCLI + ["entities", str(articles)]))
-    row("swcli stats (slice, raw)", slice_chars, *run(SWCLI + ["stats", "--json", str(slice_)]))
+    row("swcli stats (slice, entities JSONL: the stage alone)", art_chars,
+        *run(SWCLI + ["stats", "--json", str(with_entities)]))
 
     # grep against jq on the same JSONL (the slice's articles, 10 times over)
     big_jsonl = OUT / "articles.jsonl"

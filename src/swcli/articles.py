@@ -139,7 +139,7 @@ class Article:
 def _bigrams(text: str) -> set[str]:
     """Character bigrams of the words of a text (Han, digits, Latin), punctuation dropped."""
     t = NOT_WORD.sub("", text)
-    return {t[i:i + 2] for i in range(len(t) - 1)}
+    return set(map(str.__add__, t, t[1:]))
 
 
 def _similarity(head: str | set[str], body: str) -> float:
