@@ -71,6 +71,8 @@ def test_parse_number(text, value):
     ("１２３人", []),  # full-width digits are folded before; raw they are not digits here
     ("占比95%", [("95%", 95, "%", None)]),
     ("80多家三甲医院", [("80多家", 80, "家", "over")]),
+    ("募集善款八干三百万元", [("八干三百万元", 83000000, "CNY", None)]),  # OCR's 干 for 千, between numerals
+    ("慰问困难群众两干五百户", [("两干五百户", 2500, "户", None)]),
 ])
 def test_find_figures(text, expected):
     got = [(f.text, f.value, f.unit, f.approx) for f in find_figures(text)]
@@ -78,6 +80,7 @@ def test_find_figures(text, expected):
 
 
 @pytest.mark.parametrize("text", ["第14个年头", "第三届论坛", "过去13年间", "为期5天", "一老一小", "一站式服务",
-                                  "每一笔善款", "当一名老师", "千人培养计划", "2023年", "5月12日", "三点期望"])
+                                  "每一笔善款", "当一名老师", "千人培养计划", "2023年", "5月12日", "三点期望",
+                                  "若干人参加", "一干人等"])
 def test_not_figures(text):
     assert find_figures(text) == []

@@ -47,7 +47,9 @@ MEASURE_WORDS = ["个", "家", "场", "项", "所", "座", "件", "批", "支", 
                  "平方米", "公里", "千米", "万册", "次", "块", "部", "集", "款", "届"]
 _UNIT_ALTS = sorted(list(UNITS) + MEASURE_WORDS, key=len, reverse=True)
 
-_NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_CHARS}]+)"
+# OCR reads 千 as 干: taken as 千 only between a digit and more numeral (五干二百), never in 若干 or 一干人
+OCR_QIAN = "干"
+_NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|(?:[{CN_CHARS}]|(?<=[{CN_DIGIT_CHARS}]){OCR_QIAN}(?=[{CN_CHARS}]))+)"
 FIGURE_RE = re.compile(
     r"(?P<pre>" + "|".join(sorted(APPROX_BEFORE, key=len, reverse=True)) + r")?"
     rf"(?P<num>{_NUM})"
@@ -151,7 +153,7 @@ def find_figures(text: str) -> list[Figure]:
             continue
         if m.group("pre") is None and before and before in CN_CHARS and num.isascii():
             continue
-        value = parse_number(num + (m.group("mag") or ""))
+        value = parse_number(num.replace(OCR_QIAN, "千") + (m.group("mag") or ""))
         if value is None:
             continue
         unit_text = m.group("unit")
