@@ -11,7 +11,8 @@ value, normalised unit and `approx` (`over` for 多/余/超过/逾/以上/突破
 `under` for 近/不到/以内, `about` for 约/左右/近似).  Years, dates, ordinals
 (`第14个`), durations (`13年间`, `5天`) and numerals inside set phrases
 (`一老一小`, `一站式`) are not figures: their "unit" is not a measure word, or
-they follow `第`, or they are a bare `一`.
+they follow `第`, or they are a bare `一`.  OCR's `干` for `千` is read as
+`千` between numerals (`五干二百万元`), and nowhere else (`若干`, `一干人`).
 """
 from __future__ import annotations
 
