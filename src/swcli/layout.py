@@ -211,12 +211,10 @@ def _read_columns(region: list[str]) -> list[str]:
     rows: list[list[tuple[int, str]]] = []
     for line in region:
         rows.append([(display_width(line[: m.start()]), m.group()) for m in _PIECE.finditer(line)])
-    inked = {t: display_width(t.replace(" ", "")) for row in rows for _, t in row}  # widths without spaces
-    wide = sorted(inked[t] for row in rows for _, t in row if inked[t] >= 14)
+    inked = (display_width(t.replace(" ", "")) for row in rows for _, t in row)  # widths without spaces
+    wide = sorted(w for w in inked if w >= 14)
     column = wide[len(wide) // 3] if wide else 24
-    rows = [[piece for x, t in row
-             for piece in (_split_wide(x, t, column) if inked[t] > column * 1.3 else [(x, t)])]
-            for row in rows]
+    rows = [[piece for x, t in row for piece in _split_wide(x, t, column)] for row in rows]
     counts = sorted(len(r) for r in rows)
     k = counts[int(len(counts) * 0.9)] if counts else 1
     full = [r for r in rows if len(r) == k]
@@ -234,8 +232,8 @@ def _read_columns(region: list[str]) -> list[str]:
 
 
 def _split_wide(x: int, text: str, column: int) -> list[tuple[int, str]]:
-    """Cut a piece wider than 1.3 columns at the single space nearest one column's width,
-    again and again until every piece fits."""
+    """Cut a piece wider than 1.3 columns (two columns an OCR engine set one space apart)
+    at the single space nearest one column's width, again and again until every piece fits."""
     words = text.split(" ")
     widths = part_widths(text, " ")
     pieces: list[tuple[int, str]] = []
@@ -393,10 +391,7 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
             continue
         last = current[-1]  # the headline's last line
         full = [l.width for l in current[:-1]]
-        slack = 3 if line.width < column else 0  # a narrow column wraps unevenly
-        fits = line.width >= last.width - slack and all(abs(line.width - w) <= 2 for w in full)
-        if PHRASE_PAIR.search(line.text) or PHRASE_PAIR.search(last.text):
-            fits = False  # two phrases set a space apart make a headline of their own (a kicker)
+        fits = _wraps_onto(line.width, line.text, last, column) and all(abs(line.width - w) <= 2 for w in full)
         if fits and len(current) < 4:
             current.insert(0, line)
         else:
@@ -690,8 +685,7 @@ class PageCleaner:
                 and kicker.extra.get("role") == "kicker" and kicker.extra.get("group") == title.extra.get("group")
                 and title.extra.get("lines") == 1 and not title.extra.get("attached")):
             return False
-        slack = 3 if line.width < self.page_width else 0
-        if title.extra["width"] < line.width - slack or PHRASE_PAIR.search(line.text) or PHRASE_PAIR.search(title.text):
+        if not _wraps_onto(title.extra["width"], title.text, line, self.page_width):
             return False
         title.text = _join(title.text, line.text)
         title.extra["lines"] = 2
@@ -787,6 +781,17 @@ class PageCleaner:
                 continue
             out.append(b)
         self.blocks = out
+
+
+def _wraps_onto(width: float, text: str, below: Line, column: float) -> bool:
+    """Can `below` be the wrapped next line of a headline line of this width and text?
+
+    A wrapped line is not wider than the one above it (a narrow column wraps
+    unevenly, so by a little it may be); two phrases set a space apart make a
+    headline of their own (a kicker).
+    """
+    slack = 3 if width < column else 0
+    return width >= below.width - slack and not PHRASE_PAIR.search(text) and not PHRASE_PAIR.search(below.text)
 
 
 def _headline_run(chunk: list[Line]) -> int:
