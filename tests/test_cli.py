@@ -172,6 +172,23 @@ def test_jobs_report_a_bad_line_after_good_pages(tmp_path):
     assert b"bad.jsonl:2" in result.stderr
 
 
+def test_jobs_over_one_file_keep_what_a_plain_run_gives(tmp_path):
+    """Workers split batches of 16 pages: an article that a batch's last page sends on
+    to the next (dev-004's （下转第 2 版）) is still one article, numbered in turn."""
+    jumping = (DATA / "dev-004.txt").read_text(encoding="utf-8").split("\f")
+    pages = [SEED.read_text(encoding="utf-8")] * 15 + jumping + [SEED.read_text(encoding="utf-8")]
+    issue = tmp_path / "issue.txt"
+    issue.write_text("\f".join(pages), encoding="utf-8")
+    for command in ("split", "entities"):
+        plain, jobs = run(command, "--verbose", str(issue)), run(command, "--verbose", "--jobs", "2", str(issue))
+        assert jobs.returncode == 0 and jobs.stdout == plain.stdout and jobs.stderr == plain.stderr
+    articles = jsonl(plain.stdout)
+    assert [a["seq"] for a in articles] == list(range(1, len(articles) + 1))
+    assert any(a["pages"] == [16, 17] for a in articles)
+    cleaned = run("clean", str(issue)).stdout
+    assert run("entities", "-j", "2", input=cleaned).stdout == plain.stdout
+
+
 def test_jobs_over_several_files_keep_what_a_plain_run_gives(tmp_path):
     """Raw files go to the workers whole; JSON Lines shards of one document still split as one."""
     pages = [str(p) for p in (SEED, DATA / "dev-001-ocr.txt", DATA / "dev-003.txt")]

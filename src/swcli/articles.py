@@ -73,9 +73,6 @@ class HeadGroup:
     def title_bigrams(self) -> set[str]:
         return _bigrams(self.title)
 
-    def __getstate__(self) -> dict:
-        return _without_caches(self)
-
 
 @dataclass
 class Segment:
@@ -107,19 +104,6 @@ class Segment:
     def opening(self) -> str:
         """The start of `plain`, where a headline's words come back."""
         return self.plain[:140]
-
-    def __getstate__(self) -> dict:
-        return _without_caches(self)
-
-
-def _without_caches(unit: HeadGroup | Segment) -> dict:
-    """A unit's state for pickling (`--jobs`) without its cached properties:
-    computing them again is cheaper than sending them between processes."""
-    return {k: v for k, v in vars(unit).items() if k not in _CACHED}
-
-
-_CACHED = frozenset(name for cls in (HeadGroup, Segment) for name, attr in vars(cls).items()
-                    if isinstance(attr, cached_property))
 
 
 @dataclass
@@ -449,8 +433,8 @@ def _tidy(page: dict) -> dict:
 class PreparedPage:
     """What splitting a page needs from that page alone: its units and their pairing.
 
-    `prepare_page` is pure, so `--jobs` runs it in the worker that cleaned
-    the page; only the steps that look across pages stay in `split_pages`.
+    `prepare_page` is pure; only the steps that look across pages (jump
+    lines, leads) are left to `DocumentSplitter`.
     """
 
     page: dict
@@ -468,22 +452,74 @@ def prepare_page(raw_page: dict) -> PreparedPage:
     return PreparedPage(page, segments, heads_in, regular, _assign(heads_in, regular))
 
 
+def starts_document(at: tuple[str, int] | None, doc: str, page: int) -> bool:
+    """Whether a page begins a document, after the page `at` (doc, page number; None: none open)."""
+    return at is None or at[0] != doc or page <= at[1]
+
+
+class PageStream:
+    """`split_pages` a page at a time, for callers that need to see between pages (`--jobs`).
+
+    A document ends where the doc name changes or the page number does not
+    grow; `settled` says no article is waiting for a later page, so the
+    stream's state is nothing but where it stands (`resume` rebuilds it).
+    """
+
+    def __init__(self, on_stray: Stray | None = None):
+        self.on_stray = on_stray or (lambda doc, page, text: None)
+        self.splitter: DocumentSplitter | None = None
+        self.last_page = 0
+        self.documents = 0  # documents begun so far
+
+    def _stray(self, doc: str, page: int, text: str) -> None:
+        self.on_stray(doc, page, text)
+
+    @property
+    def at(self) -> tuple[str, int] | None:
+        """The document open and its last page, if any."""
+        return (self.splitter.doc, self.last_page) if self.splitter is not None else None
+
+    def starts_document(self, doc: str, page: int) -> bool:
+        return starts_document(self.at, doc, page)
+
+    def resume(self, doc: str, last_page: int, emitted: int) -> None:
+        """Stand settled in `doc` after `last_page`, `emitted` articles out."""
+        self.splitter = DocumentSplitter(doc, self._stray)
+        self.splitter.emitted = emitted
+        self.last_page = last_page
+
+    def add(self, prepared: "PreparedPage") -> Iterator[dict]:
+        """The articles this page completes, after those of a document it ends (`finish`)."""
+        page = prepared.page
+        if self.starts_document(page["doc"], page["page"]):
+            yield from self.finish()
+            self.splitter = DocumentSplitter(page["doc"], self._stray)
+            self.documents += 1
+        self.last_page = page["page"]
+        assert self.splitter is not None
+        yield from self.splitter.add_page(prepared)
+
+    def finish(self) -> Iterator[dict]:
+        if self.splitter is not None:
+            yield from self.splitter.finish()
+            self.splitter = None
+
+    @property
+    def settled(self) -> bool:
+        return self.splitter is None or not self.splitter.articles
+
+    @property
+    def emitted(self) -> int:
+        return self.splitter.emitted if self.splitter is not None else 0
+
+
 def split_pages(pages: Iterable[dict | PreparedPage], on_stray: Stray | None = None) -> Iterator[dict]:
     """Split a stream of page records (documents one after another) into articles.
 
     A document ends where the doc name changes or the page number does not grow.
     Pages may come prepared already (`prepare_page`).
     """
-    splitter: DocumentSplitter | None = None
-    last_page = 0
+    stream = PageStream(on_stray)
     for item in pages:
-        prepared = item if isinstance(item, PreparedPage) else prepare_page(item)
-        page = prepared.page
-        if splitter is None or splitter.doc != page["doc"] or page["page"] <= last_page:
-            if splitter is not None:
-                yield from splitter.finish()
-            splitter = DocumentSplitter(page["doc"], on_stray)
-        last_page = page["page"]
-        yield from splitter.add_page(prepared)
-    if splitter is not None:
-        yield from splitter.finish()
+        yield from stream.add(item if isinstance(item, PreparedPage) else prepare_page(item))
+    yield from stream.finish()

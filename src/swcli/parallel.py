@@ -1,10 +1,8 @@
-"""Spreading independent records over processes, keeping their order (`--jobs`).
+"""Spreading work over processes, keeping its order (`--jobs`).
 
-Pages clean (and pair their headlines with their segments) independently,
-and articles get entities independently, so a pool maps the per-record
-function in order; reading, the steps of splitting that look across pages
-(jump lines) and writing stay in the parent.  Several raw files go a whole
-file a task (`pipeline.by_file`).  `jobs=0` means one process per core.
+A pool maps a function over tasks in order while the parent reads and
+writes: pages to clean, batches of pages to split (`batches`), whole files
+(`pipeline.by_file`).  `jobs=0` means one process per core.
 """
 from __future__ import annotations
 
@@ -52,11 +50,9 @@ class Mapper:
         """Results in input order, with at most a few tasks per worker in flight.
 
         A feeder thread pulls `items` and submits the tasks (`apply_async`)
-        while this thread waits on the results in order, so the work that
-        makes the items (reading, splitting pages into articles) goes on
-        while a slow result is awaited; maps can feed one another on the same
-        pool (pages to clean, then articles to tag).  The queue between the
-        two bounds memory to the window.
+        while this thread waits on the results in order, so reading goes on
+        while a slow result is awaited.  The queue between the two bounds
+        memory to the window.
         """
         if self._pool is None:
             yield from map(func, items)

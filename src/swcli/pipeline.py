@@ -11,7 +11,7 @@ A record is a page record when it has `blocks`, an article record when it has
 """
 from __future__ import annotations
 
-from itertools import groupby, tee
+from itertools import groupby
 from typing import Callable, Iterable, Iterator
 
 from .inputs import RawPage, SkipCounter
@@ -20,7 +20,8 @@ from .records import is_article, is_page
 Item = RawPage | dict
 
 
-def _page_of(item: Item) -> dict:
+def page_of(item: Item) -> dict:
+    """A raw page cleaned; a record as it is."""
     if isinstance(item, RawPage):
         from .layout import clean_page
 
@@ -28,42 +29,34 @@ def _page_of(item: Item) -> dict:
     return item
 
 
-def _prepared_page_of(item: Item) -> object:
-    """A worker's share of splitting: the page cleaned and its units paired (records pass through)."""
-    from .articles import prepare_page
-
-    record = _page_of(item)
-    return prepare_page(record) if is_page(record) else record
-
-
 def to_pages(items: Iterable[Item], jobs: int = 1) -> Iterator[dict]:
     """Raw pages are cleaned (over `jobs` processes); records pass through."""
     if jobs == 1:
-        return map(_page_of, items)
+        return map(page_of, items)
     from .parallel import imap_ordered
 
-    return imap_ordered(_page_of, items, jobs)
+    return imap_ordered(page_of, items, jobs)
 
 
-def to_articles(items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1) -> Iterator[dict]:
+def to_articles(items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1,
+                for_jsonl: bool = False) -> Iterator:
     """Pages (raw or cleaned) are split into articles; article records pass through.
 
     Runs of page records are split lazily, so a pipe downstream starts at once.
-    With several jobs each page is cleaned and prepared (`prepare_page`) in a
-    worker; the steps across pages stay here.
+    With several jobs, workers take batches of pages whole (`batches`); with
+    `for_jsonl` (the records only go to orjson) they come back encoded, as
+    `orjson.Fragment`s.
     """
-    if jobs == 1:
-        pages: Iterable[object] = map(_page_of, items)
-    else:
-        from .parallel import imap_ordered
+    if jobs != 1:
+        from .batches import over_jobs
 
-        pages = imap_ordered(_prepared_page_of, items, jobs)
-    yield from _split_runs(pages, on_stray)
+        return over_jobs(items, "split", on_stray, jobs, for_jsonl)
+    return _split_runs(map(page_of, items), on_stray)
 
 
-def _split_runs(pages: Iterable[object], on_stray: Callable | None) -> Iterator[dict]:
-    """Split the runs of pages (records or prepared pages); other records pass through."""
-    for page_like, run in groupby(pages, key=lambda x: not isinstance(x, dict) or is_page(x)):
+def _split_runs(pages: Iterable[dict], on_stray: Callable | None) -> Iterator[dict]:
+    """Split the runs of page records; other records pass through."""
+    for page_like, run in groupby(pages, key=is_page):
         if page_like:
             from .articles import split_pages  # not loaded when only articles come in (grep, stats)
 
@@ -72,62 +65,24 @@ def _split_runs(pages: Iterable[object], on_stray: Callable | None) -> Iterator[
             yield from run
 
 
-def _needs_entities(record: dict) -> bool:
+def needs_entities(record: dict) -> bool:
     return is_article(record) and "entities" not in record
 
 
-def _with_entities(record: dict) -> dict:
+def with_entities(record: dict) -> dict:
     from .entities import add_entities
 
-    return add_entities(record) if _needs_entities(record) else record
-
-
-def _entities_only(record: dict) -> list[dict] | None:
-    """What a worker sends back: the entities alone, not the article again."""
-    from .entities import extract_entities
-
-    return extract_entities(record) if _needs_entities(record) else None
-
-
-def _entities_encoded(record: dict) -> bytes | None:
-    """The entities as the JSON they will be written as: the parent splices them in unparsed."""
-    import orjson
-
-    entities = _entities_only(record)
-    return None if entities is None else orjson.dumps(entities)
+    return add_entities(record) if needs_entities(record) else record
 
 
 def to_entities(items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1,
-                for_jsonl: bool = False) -> Iterator[dict]:
-    """Articles get `entities` unless they already carry them (over `jobs` processes).
-
-    With several jobs one pool cleans the pages and finds the entities;
-    splitting, which needs the pages in order, stays in this process.  With
-    `for_jsonl` (the records only go to orjson) the workers' entities stay
-    encoded, as `orjson.Fragment`s.
-    """
+                for_jsonl: bool = False) -> Iterator:
+    """Articles get `entities` unless they already carry them (over `jobs` processes, as `to_articles`)."""
     if jobs != 1:
-        return _to_entities_parallel(items, on_stray, jobs, for_jsonl)
-    return map(_with_entities, to_articles(items, on_stray, jobs))
+        from .batches import over_jobs
 
-
-def _to_entities_parallel(items: Iterable[Item], on_stray: Callable | None, jobs: int,
-                          for_jsonl: bool) -> Iterator[dict]:
-    import orjson
-
-    from .entities import prepare
-    from .parallel import Mapper
-
-    prepare()  # before the workers fork, so they start with the segmenter and gazetteer loaded
-    with Mapper(jobs) as mapper:
-        # the articles in flight to the workers wait in the tee's buffer to be joined with their entities
-        kept, sent = tee(_split_runs(mapper.map(_prepared_page_of, items), on_stray))
-        work = _entities_encoded if for_jsonl else _entities_only
-        for record, entities in zip(kept, mapper.map(work, sent)):
-            if entities is None:
-                yield record
-            else:
-                yield {**record, "entities": orjson.Fragment(entities) if for_jsonl else entities}
+        return over_jobs(items, "entities", on_stray, jobs, for_jsonl)
+    return map(with_entities, to_articles(items, on_stray))
 
 
 def run_stage(command: str, items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1,
@@ -136,7 +91,7 @@ def run_stage(command: str, items: Iterable[Item], on_stray: Callable | None = N
     if command == "clean":
         return to_pages(items, jobs)
     if command == "split":
-        return to_articles(items, on_stray, jobs)
+        return to_articles(items, on_stray, jobs, for_jsonl)
     return to_entities(items, on_stray, jobs, for_jsonl)
 
 

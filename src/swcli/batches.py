@@ -1,0 +1,198 @@
+"""`split` and `entities` over `--jobs` processes: workers take runs of pages whole.
+
+A worker takes a batch of consecutive inputs through cleaning, splitting and
+entities as if no article were waiting from before the batch, and sends back
+the finished records, encoded.  Most pages end *settled* (no article goes on
+to a later page), and after a settled page the split depends on nothing
+before it but the document's name, its last page number and how many
+articles it has numbered.  So the parent only stitches the batches: it
+numbers each batch's articles on from the last, and where a batch ended with
+an article still open (a `（下转…）` line), it rebuilds that state from the
+open pages and splits locally until the real split and the worker's guess
+settle on the same page.  The records are byte for byte those of one process.
+"""
+from __future__ import annotations
+
+from collections import deque
+from itertools import islice
+from typing import Callable, Iterable, Iterator
+
+import orjson
+
+from .articles import PageStream, prepare_page, starts_document
+from .parallel import BATCH
+from .pipeline import Item, needs_entities, page_of, with_entities
+from .records import is_page
+
+HEAD = ("id", "doc", "page", "seq")  # an article record's first fields; the worker cannot know id and seq
+
+# What a worker reports per input: for a page, (doc, page, its splitter, settled after it,
+# records, strays); for any other record, (None, None, None, True, records, []).  A record
+# is tagged (splitter, seq in that splitter, payload); a record that passes a stage
+# (splitter None) carries None when it comes out unchanged.
+Outcome = tuple[str | None, int | None, int | None, bool, list[tuple], list[tuple]]
+
+
+def _payload(record: dict, command: str, for_jsonl: bool) -> object:
+    """An article the worker's split made: without id and seq when encoded (the parent adds them)."""
+    if command == "entities":
+        record = with_entities(record)
+    if not for_jsonl:
+        return record
+    return record["doc"], record["page"], orjson.dumps({k: v for k, v in record.items() if k not in HEAD})
+
+
+def run_batch(unit: tuple[list[Item], str, bool]) -> list[Outcome]:
+    """On a worker: a batch of inputs through split (and entities), from a settled start."""
+    items, command, for_jsonl = unit
+    strays: list[tuple] = []
+    stream = PageStream(lambda doc, page, what: strays.append((doc, page, what)))
+    outcomes: list[Outcome] = []
+
+    def tagged(records: Iterable[dict]) -> list[tuple]:
+        splitter = stream.documents - 1
+        return [(splitter, r["seq"], _payload(r, command, for_jsonl)) for r in records]
+
+    for item in items:
+        record = page_of(item)
+        if is_page(record):
+            prepared = prepare_page(record)
+            doc, number = prepared.page["doc"], prepared.page["page"]
+            out = tagged(stream.finish()) if stream.starts_document(doc, number) else []
+            out += tagged(list(stream.add(prepared)))
+            outcomes.append((doc, number, stream.documents - 1, stream.settled, out, strays))
+            strays = []
+            continue
+        out = tagged(stream.finish())
+        changed = command == "entities" and needs_entities(record)
+        payload = (orjson.dumps(with_entities(record)) if for_jsonl else with_entities(record)) if changed else None
+        out.append((None, 0, payload))
+        outcomes.append((None, None, None, True, out, []))
+    return outcomes
+
+
+class Stitcher:
+    """The parent's side: the workers' records in input order, numbered and corrected.
+
+    While the worker's guess holds (`real` is None) its records go out as
+    they are, numbered on from `emitted`; `trail` keeps the pages since the
+    last settled one (`settled_at`: doc, page, emitted; None when they open
+    a document) to rebuild the split from if the batch ends there.
+    """
+
+    def __init__(self, command: str, on_stray: Callable | None, for_jsonl: bool):
+        self.command = command
+        self.on_stray = on_stray or (lambda doc, page, what: None)
+        self.for_jsonl = for_jsonl
+        self.at: tuple[str, int] | None = None  # the document open and its last page
+        self.emitted = 0
+        self.settled_at: tuple[str, int, int] | None = None
+        self.trail: list[Item] = []
+        self.real: PageStream | None = None
+
+    def batch(self, items: list[Item], outcomes: list[Outcome]) -> Iterator[object]:
+        if self.real is None and self.trail:
+            self._rebuild()
+        base: dict[int, int] = {}  # worker splitter -> what to add to its seq
+        counts: dict[int, int] = {}  # worker splitter -> records it made
+        for item, (doc, number, splitter, settled, records, strays) in zip(items, outcomes):
+            if self.real is not None:
+                if doc is not None and not self.real.starts_document(doc, number):
+                    yield from self._local(self.real.add(prepare_page(page_of(item))))
+                    self.at = (doc, number)
+                    for s, _, _ in records:
+                        counts[s] = counts.get(s, 0) + 1
+                    if self.real.settled and settled:  # the guess holds again from here
+                        self.emitted = self.real.emitted
+                        base[splitter] = self.emitted - counts.get(splitter, 0)
+                        self.settled_at, self.trail, self.real = (doc, number, self.emitted), [], None
+                    continue
+                yield from self._local(self.real.finish())
+                self.real = None
+                records = [r for r in records if r[0] is None or r[0] == splitter]  # the worker's guess at the end
+            if doc is None:
+                self.at, self.settled_at, self.trail = None, None, []
+            else:
+                if starts_document(self.at, doc, number):
+                    self.emitted, self.settled_at, self.trail = 0, None, []
+                base.setdefault(splitter, self.emitted)
+                self.at = (doc, number)
+            for s, seq, payload in records:
+                if s is None:
+                    yield item if payload is None else self._wrap(payload)
+                    continue
+                counts[s] = counts.get(s, 0) + 1
+                yield self._numbered(payload, base[s] + seq)
+                if s == splitter:
+                    self.emitted = base[s] + seq
+            for stray in strays:
+                self.on_stray(*stray)
+            if doc is not None:
+                if settled:
+                    self.settled_at, self.trail = (doc, number, self.emitted), []
+                else:
+                    self.trail.append(item)
+
+    def finish(self) -> Iterator[object]:
+        if self.real is None and self.trail:
+            self._rebuild()
+        if self.real is not None:
+            yield from self._local(self.real.finish())
+            self.real = None
+
+    def _rebuild(self) -> None:
+        """The split as it stands after the trail's pages: their strays were reported already."""
+        self.real = PageStream()
+        if self.settled_at is not None:
+            self.real.resume(*self.settled_at)
+        for item in self.trail:
+            for _ in self.real.add(prepare_page(page_of(item))):
+                raise AssertionError("a page after a settled one completed an article the worker did not")
+        self.real.on_stray, self.trail = self.on_stray, []
+
+    def _local(self, records: Iterable[dict]) -> Iterator[object]:
+        for record in records:
+            payload = _payload(record, self.command, self.for_jsonl)
+            yield self._numbered(payload, record["seq"])
+
+    def _numbered(self, payload: object, seq: int) -> object:
+        if isinstance(payload, dict):
+            payload["id"], payload["seq"] = f"{payload['doc']}#{seq}", seq
+            return payload
+        doc, page, rest = payload  # type: ignore[misc]
+        head = orjson.dumps({"id": f"{doc}#{seq}", "doc": doc, "page": page, "seq": seq})
+        return orjson.Fragment(head[:-1] + b"," + rest[1:] if rest != b"{}" else head)
+
+    def _wrap(self, payload: object) -> object:
+        return orjson.Fragment(payload) if isinstance(payload, bytes) else payload
+
+
+def stitched(items: Iterable[Item], command: str, on_stray: Callable | None, for_jsonl: bool,
+             map_batches: Callable = map, batch_size: int = BATCH) -> Iterator[object]:
+    """`split` or `entities` over `items`, batches run by `map_batches` (a pool's ordered map)."""
+    kept: deque[list[Item]] = deque()  # the batches in flight, for the stitcher (deque: thread-safe ends)
+
+    def batches() -> Iterator[tuple[list[Item], str, bool]]:
+        source = iter(items)
+        while batch := list(islice(source, batch_size)):
+            kept.append(batch)
+            yield batch, command, for_jsonl
+
+    stitcher = Stitcher(command, on_stray, for_jsonl)
+    for outcomes in map_batches(run_batch, batches()):
+        yield from stitcher.batch(kept.popleft(), outcomes)
+    yield from stitcher.finish()
+
+
+def over_jobs(items: Iterable[Item], command: str, on_stray: Callable | None, jobs: int,
+              for_jsonl: bool) -> Iterator[object]:
+    """`stitched` over a pool of `jobs` processes, loaded before they fork."""
+    from .parallel import Mapper
+
+    if command == "entities":
+        from .entities import prepare
+
+        prepare()  # the segmenter and gazetteer, before the workers fork
+    with Mapper(jobs) as mapper:
+        yield from stitched(items, command, on_stray, for_jsonl,
+                            lambda func, units: mapper.map(func, units, batch_size=1))
