@@ -13,9 +13,9 @@ settle on the same page.  The records are byte for byte those of one process.
 """
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from itertools import islice
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 import orjson
 
@@ -26,14 +26,24 @@ from .records import is_page
 
 HEAD = ("id", "doc", "page", "seq")  # an article record's first fields; the worker cannot know id and seq
 
-# What a worker reports per input: for a page, (doc, page, its splitter, settled after it,
-# records, strays); for any other record, (None, None, None, True, records, []).  A record
-# is tagged (splitter, seq in that splitter, payload); a record that passes a stage
-# (splitter None) carries None when it comes out unchanged.
-Outcome = tuple[str | None, int | None, int | None, bool, list[tuple], list[tuple]]
+# A record as a worker sends it: an article its split made as (splitter, seq there, payload),
+# payload the record or, for JSON Lines, (doc, page, the rest encoded); a record that
+# passes the stage as (None, 0, the record encoded, or None when it comes out unchanged).
+Tagged = tuple[int | None, int, Any]
 
 
-def _payload(record: dict, command: str, for_jsonl: bool) -> object:
+class Outcome(NamedTuple):
+    """What a worker reports for one input."""
+
+    doc: str | None  # None: the input is not a page
+    page: int
+    splitter: int  # which of the worker's documents the page went to
+    settled: bool  # no article left open after it
+    records: list[Tagged]
+    strays: list[tuple[str, int, str]]
+
+
+def _payload(record: dict, command: str, for_jsonl: bool) -> Any:
     """An article the worker's split made: without id and seq when encoded (the parent adds them)."""
     if command == "entities":
         record = with_entities(record)
@@ -45,11 +55,11 @@ def _payload(record: dict, command: str, for_jsonl: bool) -> object:
 def run_batch(unit: tuple[list[Item], str, bool]) -> list[Outcome]:
     """On a worker: a batch of inputs through split (and entities), from a settled start."""
     items, command, for_jsonl = unit
-    strays: list[tuple] = []
+    strays: list[tuple[str, int, str]] = []
     stream = PageStream(lambda doc, page, what: strays.append((doc, page, what)))
     outcomes: list[Outcome] = []
 
-    def tagged(records: Iterable[dict]) -> list[tuple]:
+    def tagged(records: Iterable[dict]) -> list[Tagged]:
         splitter = stream.documents - 1
         return [(splitter, r["seq"], _payload(r, command, for_jsonl)) for r in records]
 
@@ -60,14 +70,14 @@ def run_batch(unit: tuple[list[Item], str, bool]) -> list[Outcome]:
             doc, number = prepared.page["doc"], prepared.page["page"]
             out = tagged(stream.finish()) if stream.starts_document(doc, number) else []
             out += tagged(list(stream.add(prepared)))
-            outcomes.append((doc, number, stream.documents - 1, stream.settled, out, strays))
+            outcomes.append(Outcome(doc, number, stream.documents - 1, stream.settled, out, strays))
             strays = []
             continue
         out = tagged(stream.finish())
         changed = command == "entities" and needs_entities(record)
         payload = (orjson.dumps(with_entities(record)) if for_jsonl else with_entities(record)) if changed else None
         out.append((None, 0, payload))
-        outcomes.append((None, None, None, True, out, []))
+        outcomes.append(Outcome(None, 0, -1, True, out, []))
     return outcomes
 
 
@@ -89,49 +99,64 @@ class Stitcher:
         self.settled_at: tuple[str, int, int] | None = None
         self.trail: list[Item] = []
         self.real: PageStream | None = None
+        self.base: dict[int, int] = {}  # a worker splitter in this batch -> what to add to its seq
+        self.counts: Counter[int | None] = Counter()  # a worker splitter -> records it made so far
 
     def batch(self, items: list[Item], outcomes: list[Outcome]) -> Iterator[object]:
+        """One batch's records, in order."""
         if self.real is None and self.trail:
             self._rebuild()
-        base: dict[int, int] = {}  # worker splitter -> what to add to its seq
-        counts: dict[int, int] = {}  # worker splitter -> records it made
-        for item, (doc, number, splitter, settled, records, strays) in zip(items, outcomes):
+        self.base, self.counts = {}, Counter()  # a worker's splitters count from 0 in every batch
+        for item, outcome in zip(items, outcomes):
+            doc, number, splitter, _, records, _ = outcome
             if self.real is not None:
                 if doc is not None and not self.real.starts_document(doc, number):
-                    yield from self._local(self.real.add(prepare_page(page_of(item))))
-                    self.at = (doc, number)
-                    for s, _, _ in records:
-                        counts[s] = counts.get(s, 0) + 1
-                    if self.real.settled and settled:  # the guess holds again from here
-                        self.emitted = self.real.emitted
-                        base[splitter] = self.emitted - counts.get(splitter, 0)
-                        self.settled_at, self.trail, self.real = (doc, number, self.emitted), [], None
+                    yield from self._split_here(item, outcome)
                     continue
-                yield from self._local(self.real.finish())
+                yield from self._local(self.real.finish())  # the document ends, and with it the detour
                 self.real = None
-                records = [r for r in records if r[0] is None or r[0] == splitter]  # the worker's guess at the end
-            if doc is None:
-                self.at, self.settled_at, self.trail = None, None, []
+                records = [r for r in records if r[0] is None or r[0] == splitter]  # not the worker's ending
+            yield from self._as_guessed(item, outcome, records)
+
+    def _as_guessed(self, item: Item, outcome: Outcome, records: list[Tagged]) -> Iterator[object]:
+        """The worker's records for an input, numbered on; its strays reported."""
+        doc, number, splitter, settled, _, strays = outcome
+        if doc is None:
+            self.at, self.settled_at, self.trail = None, None, []
+        else:
+            if starts_document(self.at, doc, number):
+                self.emitted, self.settled_at, self.trail = 0, None, []
+            self.base.setdefault(splitter, self.emitted)
+            self.at = (doc, number)
+        for s, seq, payload in records:
+            if s is None:
+                yield item if payload is None else self._wrap(payload)
+                continue
+            self.counts[s] += 1
+            yield self._numbered(payload, self.base[s] + seq)
+            if s == splitter:
+                self.emitted = self.base[s] + seq
+        for stray in strays:
+            self.on_stray(*stray)
+        if doc is not None:
+            if settled:
+                self.settled_at, self.trail = (doc, number, self.emitted), []
             else:
-                if starts_document(self.at, doc, number):
-                    self.emitted, self.settled_at, self.trail = 0, None, []
-                base.setdefault(splitter, self.emitted)
-                self.at = (doc, number)
-            for s, seq, payload in records:
-                if s is None:
-                    yield item if payload is None else self._wrap(payload)
-                    continue
-                counts[s] = counts.get(s, 0) + 1
-                yield self._numbered(payload, base[s] + seq)
-                if s == splitter:
-                    self.emitted = base[s] + seq
-            for stray in strays:
-                self.on_stray(*stray)
-            if doc is not None:
-                if settled:
-                    self.settled_at, self.trail = (doc, number, self.emitted), []
-                else:
-                    self.trail.append(item)
+                self.trail.append(item)
+
+    def _split_here(self, item: Item, outcome: Outcome) -> Iterator[object]:
+        """A page split in this process, the worker's guess for it set aside (but counted)."""
+        doc, number, splitter, settled, records, _ = outcome
+        assert self.real is not None and doc is not None
+        yield from self._local(self.real.add(prepare_page(page_of(item))))
+        self.at = (doc, number)
+        self.counts.update(s for s, _, _ in records)
+        # Both settled: the same empty state from here on, so the guess holds again.  (The real
+        # split settled while the guess did not is not known to happen; then it goes on here.)
+        if self.real.settled and settled:
+            self.emitted = self.real.emitted
+            self.base[splitter] = self.emitted - self.counts[splitter]
+            self.settled_at, self.trail, self.real = (doc, number, self.emitted), [], None
 
     def finish(self) -> Iterator[object]:
         if self.real is None and self.trail:
@@ -146,7 +171,7 @@ class Stitcher:
         if self.settled_at is not None:
             self.real.resume(*self.settled_at)
         for item in self.trail:
-            for _ in self.real.add(prepare_page(page_of(item))):
+            if list(self.real.add(prepare_page(page_of(item)))):
                 raise AssertionError("a page after a settled one completed an article the worker did not")
         self.real.on_stray, self.trail = self.on_stray, []
 
@@ -155,15 +180,15 @@ class Stitcher:
             payload = _payload(record, self.command, self.for_jsonl)
             yield self._numbered(payload, record["seq"])
 
-    def _numbered(self, payload: object, seq: int) -> object:
+    def _numbered(self, payload: Any, seq: int) -> object:
         if isinstance(payload, dict):
             payload["id"], payload["seq"] = f"{payload['doc']}#{seq}", seq
             return payload
-        doc, page, rest = payload  # type: ignore[misc]
+        doc, page, rest = payload
         head = orjson.dumps({"id": f"{doc}#{seq}", "doc": doc, "page": page, "seq": seq})
         return orjson.Fragment(head[:-1] + b"," + rest[1:] if rest != b"{}" else head)
 
-    def _wrap(self, payload: object) -> object:
+    def _wrap(self, payload: Any) -> object:
         return orjson.Fragment(payload) if isinstance(payload, bytes) else payload
 
 
