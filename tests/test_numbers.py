@@ -68,7 +68,11 @@ def test_parse_number(text, value):
     ("约200名志愿者", [("200名", 200, "人", "about")]),
     ("近1000户", [("1000户", 1000, "户", "under")]),
     ("100人左右", [("100人左右", 100, "人", "about")]),
-    ("１２３人", []),  # full-width digits are folded before; raw they are not digits here
+    ("１２３人", [("１２３人", 123, "人", None)]),  # full-width, in an article record from elsewhere
+    ("募集资金１２０万元", [("１２０万元", 1200000, "CNY", None)]),
+    ("救助逾百万人", [("百万人", 1000000, "人", "over")]),  # a bare magnitude after an approximation word
+    ("帮扶上千户困难家庭", [("千户", 1000, "户", "over")]),
+    ("近百名老人", [("百名", 100, "人", "under")]),
     ("占比95%", [("95%", 95, "%", None)]),
     ("80多家三甲医院", [("80多家", 80, "家", "over")]),
     ("募集善款八干三百万元", [("八干三百万元", 83000000, "CNY", None)]),  # OCR's 干 for 千, between numerals
@@ -81,6 +85,6 @@ def test_find_figures(text, expected):
 
 @pytest.mark.parametrize("text", ["第14个年头", "第三届论坛", "过去13年间", "为期5天", "一老一小", "一站式服务",
                                   "每一笔善款", "当一名老师", "千人培养计划", "2023年", "5月12日", "三点期望",
-                                  "若干人参加", "一干人等"])
+                                  "若干人参加", "一干人等", "百万人口", "千人宴", "数百名", "成千上万名志愿者"])
 def test_not_figures(text):
     assert find_figures(text) == []

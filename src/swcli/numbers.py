@@ -11,7 +11,8 @@ value, normalised unit and `approx` (`over` for 多/余/超过/逾/以上/突破
 `under` for 近/不到/以内, `about` for 约/左右/近似).  Years, dates, ordinals
 (`第14个`), durations (`13年间`, `5天`) and numerals inside set phrases
 (`一老一小`, `一站式`) are not figures: their "unit" is not a measure word, or
-they follow `第`, or they are a bare `一`.  OCR's `干` for `千` is read as
+they follow `第`, or they are a bare `一`; a bare magnitude is a figure only
+after an approximation word (`逾百万人`, `上千户`).  OCR's `干` for `千` is read as
 `千` between numerals (`五干二百万元`), and nowhere else (`若干`, `一干人`).
 """
 from __future__ import annotations
@@ -143,16 +144,23 @@ def find_figures(text: str) -> list[Figure]:
     for m in FIGURE_RE.finditer(text):
         num = m.group("num")
         start = m.start("num")
-        if num.isascii() is False and not any(c in CN_DIGIT_CHARS + "十拾" for c in num):
-            continue  # a bare magnitude (千人, 万名) is a word, not a figure
+        arabic = num[0].isdigit()  # full-width digits too
+        before = text[max(0, start - 1):start]
+        approx_before = m.group("pre")
+        if not arabic and not any(c in CN_DIGIT_CHARS + "十拾" for c in num):
+            # a bare magnitude (千人, 万名) is a word, not a figure; after an approximation
+            # (逾百万人, 近千户, 上万名) it is one, but not in 成千上万
+            if before == "上" and text[max(0, start - 3):start - 1] != "成千":
+                approx_before = "上"
+            elif approx_before is None:
+                continue
         if num in ("一", "壹"):
             continue  # 一名老师, 一次性: an article, not a count
-        before = text[max(0, start - 1):start]
-        if m.group("pre") is None and before == "第":
+        if approx_before is None and before == "第":
             continue  # ordinal
-        if before and (before.isdigit() or before in ".几数上"):
+        if approx_before is None and before and (before.isdigit() or before in ".几数上"):
             continue
-        if m.group("pre") is None and before and before in CN_CHARS and num.isascii():
+        if approx_before is None and before and before in CN_CHARS and arabic:
             continue
         value = parse_number(num.replace(OCR_QIAN, "千") + (m.group("mag") or ""))
         if value is None:
@@ -161,7 +169,7 @@ def find_figures(text: str) -> list[Figure]:
         if unit_text in ("万元", "亿元"):
             value *= BIG_UNIT[unit_text[0]]
         unit = UNITS.get(unit_text, unit_text)
-        approx = None
+        approx = "over" if approx_before == "上" else None
         for word in (m.group("pre"), m.group("mid"), m.group("mid2"), m.group("post")):
             if word:
                 approx = APPROX_BEFORE.get(word) or APPROX_AFTER.get(word) or approx
