@@ -77,6 +77,21 @@ def test_transliterated_name_and_later_mention():
     assert people == [("麦合木提江·艾麦提", "自治区民政厅处长"), ("麦合木提江·艾麦提", None)]
 
 
+def test_role_after_ju_in_a_reported_speech():
+    """据…介绍: 据 opens the clause, it is no part of the role."""
+    ents = extract_entities(article("据省民政厅社会救助处处长李明介绍，全省已救助5000人。"))
+    assert [(e["text"], e["role"]) for e in ents if e["type"] == "PERSON"] == [("李明", "省民政厅社会救助处处长")]
+
+
+def test_organisation_names_that_end_in_two_suffixes():
+    """One name when a suffix follows a suffix (红十字会总会); two when a body is named inside another."""
+    orgs = [e["text"] for e in extract_entities(article("中国红十字会总会常务副会长王可与西南财经大学社会发展研究院、"
+                                                        "玉林街道办事处、社区居委会的代表座谈。")) if e["type"] == "ORG"]
+    assert "中国红十字会总会" in orgs and "中国红十字会" not in orgs
+    assert {"西南财经大学", "西南财经大学社会发展研究院", "玉林街道办事处", "社区居委会"} <= set(orgs)
+    assert "社区居委" not in orgs
+
+
 def test_month_day_takes_the_issue_year():
     ents = extract_entities(article("5月12日，推进会在济南召开。", date="2023-06-13"))
     assert [e["value"] for e in ents if e["type"] == "DATE"] == ["2023-05-12"]

@@ -186,7 +186,7 @@ def _role_start(text: str, title_start: int, floor: int) -> int:
         if c == "”" and i >= 2 and text[i - 2] in "。！？!?":
             break  # the end of a quotation before the speaker
         i -= 1
-    while i < title_start and text[i] in "与和同及由向对、 ":
+    while i < title_start and text[i] in "与和同及由向对据、 ":  # 据民政局局长李明介绍: the role is 民政局局长
         i += 1
     return i
 
@@ -209,7 +209,7 @@ def _people(text: str) -> list[tuple[int, int, str, str | None]]:
             continue
         start = _role_start(text, m.start(), max(floor, 0))
         role = text[start:end].strip() or None
-        if role and role.startswith(("据", "记者")):
+        if role and role.startswith("记者"):
             role = None
         found.append((end, end + len(name), name, role))
         floor = end + len(name)
@@ -317,6 +317,11 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]]) -> list[tup
         if suffix in ("部", "司", "处", "科", "室", "组", "股", "办") and not re.search(r"(中央|国家|省|市|县|区|民政|财政|教育|卫生)", name):
             continue
         out.append((start, end, name))
+    # 中国红十字会总会: a second suffix right after the first makes one name, not two (but a
+    # body named inside another, 西南财经大学社会发展研究院, or a department, 民政局办公室, is one)
+    out = [(s, e, name) for s, e, name in out
+           if not any(s2 == s and e2 > e and _suffix_re().fullmatch(text[e:e2]) and not text[e:e2].endswith(DEPARTMENT)
+                      for s2, e2, _ in out)]
     for known in KNOWN_ORGS:
         for m in re.finditer(known, text):
             out.append((m.start(), m.end(), known))
