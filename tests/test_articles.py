@@ -102,6 +102,24 @@ def test_stray_headline_is_reported(capsys):
     assert strays and all("headline with no body" in s for s in strays)
 
 
+def test_title_line_that_ocr_set_in_the_body_goes_back_to_its_title():
+    """A lone title line set in the body (floating), restated by the opening sentence, is the title's second line."""
+    def page(line: str) -> list[dict]:
+        blocks = [{"kind": "heading", "text": "某市志愿服务交", "role": "title", "group": 1, "width": 14},
+                  {"kind": "paragraph", "text": "6月8日，某市志愿服务交流活动在新区举行。三地志愿者参加。", "width": 20},
+                  {"kind": "paragraph", "text": "据介绍，三地共同培育志愿服务组织一百余个。", "width": 20},
+                  {"kind": "heading", "text": line, "role": "title", "group": 2, "width": 16, "floating": True},
+                  {"kind": "paragraph", "text": "活动现场，三地共同发布倡议，并为获奖团队颁奖。", "width": 20}]
+        return [{"doc": "x.txt", "page": 1, "blocks": blocks}]
+
+    strays: list[str] = []
+    (a,) = to_articles(page("流活动在新区举行"), on_stray=lambda doc, number, what: strays.append(what))
+    assert a["title"] == "某市志愿服务交流活动在新区举行" and not strays and len(a["paragraphs"]) == 3
+    # a line the opening does not restate is a headline of its own, reported as such
+    (a,) = to_articles(page("养老服务再升级"), on_stray=lambda doc, number, what: strays.append(what))
+    assert a["title"] == "某市志愿服务交" and strays == ["headline with no body: 养老服务再升级"]
+
+
 def test_article_records_pass_through():
     record = {"id": "x#1", "paragraphs": ["正文。"], "extra": 1}
     assert list(to_articles([record])) == [record]

@@ -320,6 +320,35 @@ def _article_record(article: Article, doc: str, seq: int) -> dict:
     }
 
 
+def _rejoin_title_line(stray: HeadGroup, articles: list[Article]) -> bool:
+    """Put back a title's second line that OCR set down in the article's body; True if it was one.
+
+    The line is a lone title line floating in body text (no body of its own),
+    below the nearest headline above it; that title is one open line at least about as wide
+    (a wrapped line is not wider), and the article's opening sentence, which
+    restates the headline, carries most of the line's words.
+    """
+    if not stray.floating or len(stray.blocks) != 1 or stray.blocks[0].get("role") != "title":
+        return False
+    above = [a for a in articles if a.head is not None and a.head.pos < stray.pos and a.segments]
+    if not above:
+        return False
+    article = max(above, key=lambda a: a.head.pos if a.head else 0)
+    assert article.head is not None
+    titles = [b for b in article.head.blocks if b.get("role") == "title"]
+    line = stray.blocks[0]
+    if len(titles) != 1 or ends_sentence(titles[0]["text"]) or titles[0]["text"][-1:] in "，、：；）)”":
+        return False
+    if titles[0].get("width", 0) + 3 < line.get("width", 0):
+        return False
+    if _similarity(stray.bigrams, article.segments[0].plain[:200]) < 0.5:
+        return False
+    title = titles[0]
+    article.head.blocks[article.head.blocks.index(title)] = dict(
+        title, text=title["text"] + line["text"], width=max(title.get("width", 0), line.get("width", 0)))
+    return True
+
+
 Stray = Callable[[str, int, str], None]
 
 
@@ -345,7 +374,8 @@ class DocumentSplitter:
             by_segment[id(seg)] = art
             new.append(art)
         for h in (h for i, h in enumerate(heads_in) if i not in pairing):
-            self.on_stray(self.doc, number, f"headline with no body: {h.text}")
+            if not _rejoin_title_line(h, new):
+                self.on_stray(self.doc, number, f"headline with no body: {h.text}")
         last: Article | None = None
         pending = [a for a in self.articles if a.continued]
         for seg in segments:
