@@ -324,9 +324,9 @@ def _rejoin_title_line(stray: HeadGroup, articles: list[Article]) -> bool:
     """Put back a title's second line that OCR set down in the article's body; True if it was one.
 
     The line is a lone title line floating in body text (no body of its own),
-    below the nearest headline above it; that title is one open line at least about as wide
-    (a wrapped line is not wider), and the article's opening sentence, which
-    restates the headline, carries most of the line's words.
+    below the nearest headline above it; that title is one open line at least
+    about as wide (a wrapped line is not wider), and the article's opening
+    sentence, which restates the headline, carries most of the line's words.
     """
     if not stray.floating or len(stray.blocks) != 1 or stray.blocks[0].get("role") != "title":
         return False
