@@ -77,10 +77,15 @@ def test_transliterated_name_and_later_mention():
     assert people == [("麦合木提江·艾麦提", "自治区民政厅处长"), ("麦合木提江·艾麦提", None)]
 
 
-def test_role_after_ju_in_a_reported_speech():
-    """据…介绍: 据 opens the clause, it is no part of the role."""
-    ents = extract_entities(article("据省民政厅社会救助处处长李明介绍，全省已救助5000人。"))
-    assert [(e["text"], e["role"]) for e in ents if e["type"] == "PERSON"] == [("李明", "省民政厅社会救助处处长")]
+def test_a_role_begins_after_a_preposition():
+    """据…介绍, 会议由…主持: the preposition is no part of the role; the same character
+    opening a name (和平区, 对口) or joining one (促进和社会工作处) is."""
+    ents = extract_entities(article("据省民政厅社会救助处处长李明介绍，全省已救助5000人。会议由区民政局副局长刘敏主持，"
+                                    "和平区民政局局长陈刚，对口帮扶办主任王东，与市民政局局长赵强，"
+                                    "省民政厅慈善事业促进和社会工作处处长周丽出席。"))
+    assert [(e["text"], e["role"]) for e in ents if e["type"] == "PERSON"] == [
+        ("李明", "省民政厅社会救助处处长"), ("刘敏", "区民政局副局长"), ("陈刚", "和平区民政局局长"),
+        ("王东", "对口帮扶办主任"), ("赵强", "市民政局局长"), ("周丽", "省民政厅慈善事业促进和社会工作处处长")]
 
 
 def test_organisation_names_that_end_in_two_suffixes():

@@ -186,9 +186,35 @@ def _role_start(text: str, title_start: int, floor: int) -> int:
         if c == "”" and i >= 2 and text[i - 2] in "。！？!?":
             break  # the end of a quotation before the speaker
         i -= 1
-    while i < title_start and text[i] in "与和同及由向对据、 ":  # 据民政局局长李明介绍: the role is 民政局局长
+    while i < title_start and text[i] in "、 ":
         i += 1
-    return i
+    return _after_preposition(text, i, title_start)
+
+
+PREPOSITIONS = "由在对向据经"
+CONJUNCTIONS = "与和同及"  # inside a name too (精神卫生防治中心, 促进和社会工作处): cut only at the clause start
+ADMIN_LEVELS = "省市区县州"
+
+
+def _after_preposition(text: str, start: int, title_start: int) -> int:
+    """Where a role begins after the clause's last preposition: 会议由|市民政局局长, 据|省民政厅…处长.
+
+    A preposition is a word of its own to the segmenter, or glued to the
+    administrative level that opens the name (由市, 向省); the same
+    character opening a longer word is no preposition (和平区, 同江市, 对口).
+    A conjunction counts only where the clause starts (与|市民政局局长).
+    """
+    if not any(c in PREPOSITIONS + CONJUNCTIONS for c in text[start:title_start]):
+        return start
+    from .segment import tagger
+
+    cut, offset = start, start
+    for word, _ in tagger()(text[start:title_start]):
+        if ((word[0] in PREPOSITIONS or (word[0] in CONJUNCTIONS and offset == cut))
+                and (len(word) == 1 or (len(word) == 2 and word[1] in ADMIN_LEVELS))):
+            cut = offset + 1
+        offset += len(word)
+    return cut
 
 
 def _people(text: str) -> list[tuple[int, int, str, str | None]]:
