@@ -97,6 +97,14 @@ def test_organisation_names_that_end_in_two_suffixes():
     assert "社区居委" not in orgs
 
 
+def test_a_name_before_a_verb_we_do_not_list():
+    """The segmenter reads the name where no known word closes it (OCR lost 出 of 出席)."""
+    ents = extract_entities(article("河北省民政厅副厅长鲁红霞席活动并致辞。市民政局局长王建军汇报工作。"
+                                    "县民政局局长陈晓东批准了方案。"))
+    assert [(e["text"], e["role"]) for e in ents if e["type"] == "PERSON"] == [
+        ("鲁红霞", "河北省民政厅副厅长"), ("王建军", "市民政局局长"), ("陈晓东", "县民政局局长")]
+
+
 def test_month_day_takes_the_issue_year():
     ents = extract_entities(article("5月12日，推进会在济南召开。", date="2023-06-13"))
     assert [e["value"] for e in ents if e["type"] == "DATE"] == ["2023-05-12"]

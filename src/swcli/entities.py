@@ -141,11 +141,28 @@ def _name_at(text: str, pos: int, long_names: bool) -> str | None:
         if not _closes_name(text[pos + k:]):
             continue
         surname_ok = cand[0] in single or cand[:2] in double
+        if surname_ok and k == 4 and cand[:2] not in double:
+            return _tagged_name(text, pos) or cand  # 李明汇报 is 李明 and a verb we do not list
         if surname_ok:
             return cand
         if k == 4 and long_names and cand[0] not in "在对为将从向与和及把被让给于":
             return cand  # four characters after an official title: a Yi or Tibetan name (吉克阿呷)
         return None
+    return _tagged_name(text, pos)  # nothing we know closes it (鲁红霞席活动: OCR lost 出)
+
+
+def _tagged_name(text: str, pos: int) -> str | None:
+    """A two- or three-character name the segmenter tags as a person, at `pos`, with a surname."""
+    from .segment import tagger
+
+    single, double = _surnames()
+    name = ""
+    for word, tag in tagger()(text[pos:pos + 8]):
+        if tag != "nr" or len(name) + len(word) > 3:
+            break
+        name += word
+    if 2 <= len(name) <= 3 and (name[0] in single or name[:2] in double) and not any(c in NAME_STOP for c in name[1:]):
+        return name
     return None
 
 
