@@ -120,6 +120,9 @@ def test_byline_and_source_are_split_off():
     assert [(b["kind"], b["text"]) for b in rec["blocks"]] == [
         ("byline", "本报讯（记者 孙立群 通讯员 綦文博）"), ("paragraph", "5月12日，推进会在济南召开。"),
         ("source", "（据山东民政）")]
+    # a name the line end cuts is one name, no space inside
+    page = "本报讯（通讯员 罗建\n川）近日，2023 年四川省\n基层社会工作人才能力提升\n培训班在成都开班。\n"
+    assert [b["text"] for b in clean_page(page)["blocks"] if b["kind"] == "byline"] == ["本报讯（通讯员 罗建川）"]
 
 
 def test_drop_cap_goes_back_to_its_paragraph():

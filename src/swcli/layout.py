@@ -343,9 +343,12 @@ def _join(a: str, b: str) -> str:
         return a[:-1] + b
     if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
         return a + " " + b
-    if _open_byline(a) and is_han(a[-1]) and is_han(b[0]):
-        return a + " " + b
-    return a + b
+    if _open_byline(a) and is_han(a[-1]) and b.startswith(CREDIT_ROLES):
+        return a + " " + b  # one credit ends with the line, the next begins (记者 孙立群 / 通讯员 綦文博)
+    return a + b  # a name cut by the line end (通讯员 罗建 / 川) is one name
+
+
+CREDIT_ROLES = ("记者", "通讯员", "实习生", "特约", "摄影", "摄", "见习记者", "本报记者")
 
 
 _BYLINE_OPEN = re.compile(r"(?:本报|本刊|本网)讯[（(]")
