@@ -125,6 +125,18 @@ def test_byline_and_source_are_split_off():
     assert [b["text"] for b in clean_page(page)["blocks"] if b["kind"] == "byline"] == ["本报讯（通讯员 罗建川）"]
 
 
+def test_ocr_lines_read_out_of_order_at_a_paragraph_end():
+    """A lone full line that stops mid-sentence, after a short line closed its paragraph, goes before it."""
+    ending = "近日，某省慈善总会发起的助学项\n目累计募集善款五千二百万元，资\n\n数民族学生四千三百名。\n\n"
+    page = ending + "助家庭经济困难学生一万名，其中少\n\n据了解，该项目覆盖全省十六个州市，\n受助学生由县级教育部门走访核实。\n"
+    assert texts(page, "paragraph") == [
+        "近日，某省慈善总会发起的助学项目累计募集善款五千二百万元，资助家庭经济困难学生一万名，其中少数民族学生四千三百名。",
+        "据了解，该项目覆盖全省十六个州市，受助学生由县级教育部门走访核实。"]
+    # the indented first line of the next paragraph stays where it is
+    page = ending + "据了解，该项目覆盖\n\n全省十六个州市，受助学生由县\n级教育部门走访核实。\n"
+    assert texts(page, "paragraph")[1] == "据了解，该项目覆盖全省十六个州市，受助学生由县级教育部门走访核实。"
+
+
 def test_drop_cap_goes_back_to_its_paragraph():
     page = "统计，全区共救助孤儿和事实无\n人抚养儿童 3260 名。\n\n据\n\n自治区民政厅党组成员、副厅长\n介绍了有关情况。\n"
     assert texts(page, "paragraph")[0] == "据统计，全区共救助孤儿和事实无人抚养儿童3260名。"

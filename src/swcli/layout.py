@@ -326,6 +326,7 @@ class Block:
     open: bool = False  # paragraph that ends in the middle of a sentence
     last: "Line | None" = None  # its last line, and the measure of its column
     measure: float = 0.0
+    closed_by: "tuple[str, Line] | None" = None  # the open text a lone short line then closed, and that line
 
     def as_record(self) -> dict:
         rec = {"kind": self.kind, "text": self.text, "line": self.line}
@@ -444,6 +445,20 @@ def _body_width(widths: list[int], fallback: float) -> float:
         ordered = sorted(widths)
         return ordered[int(len(ordered) * 0.75)]
     return fallback
+
+
+def _ahead_of_its_ending(para: Block, piece: list[Line], measure: float) -> bool:
+    """Did OCR read a paragraph's last two lines in the wrong order?
+
+    The paragraph was open until a lone short line closed it; now a lone
+    line comes that runs the full measure (no paragraph indent) and stops
+    mid-sentence: it cannot open a paragraph of its own, and it reads on
+    into that short line (资助家庭 | 经济困难学生1.2万名，其中少 | 数民族学生4300名。).
+    """
+    if para.closed_by is None or len(piece) != 1 or ends_sentence(piece[0].text):
+        return False
+    ending = para.closed_by[1]
+    return piece[0].width >= measure * 0.95 and ending.width < measure * 0.8
 
 
 class PageCleaner:
@@ -745,14 +760,24 @@ class PageCleaner:
                                          or _full_across_break(carry.last, piece, carry.measure)):
                     target = carry
                 keep_carry = wide_lead and carry.open
+            if target is None and carry is not None and _ahead_of_its_ending(carry, piece, self.page_width):
+                assert carry.closed_by is not None
+                before, ending = carry.closed_by
+                carry.text = _join(_join(before, text), ending.text)  # OCR set these two lines out of order
+                carry.closed_by = None
+                self.between = []
+                continue
             if target is not None:
+                closed_by = (target.text, piece[0]) if len(piece) == 1 and target.open else None
                 target.text = _join(target.text, text)
                 for h in self.between:
                     h.extra["floating"] = True
                 para = target
             else:
+                closed_by = None
                 para = Block("paragraph", text, piece[0].no, {"width": pwidth})
                 self.blocks.append(para)
+            para.closed_by = closed_by if closed_by is not None and ends_sentence(para.text) else None
             self.between = []
             para.open = not ends_sentence(para.text)
             para.last, para.measure = piece[-1], width
