@@ -95,6 +95,9 @@ def test_organisation_names_that_end_in_two_suffixes():
     assert "中国红十字会总会" in orgs and "中国红十字会" not in orgs
     assert {"西南财经大学", "西南财经大学社会发展研究院", "玉林街道办事处", "社区居委会"} <= set(orgs)
     assert "社区居委" not in orgs
+    # a verb before a name is no part of it
+    orgs = [e["text"] for e in extract_entities(article("培训邀请西南财经大学、四川大学等高校的专家授课。")) if e["type"] == "ORG"]
+    assert orgs == ["西南财经大学", "四川大学"]
 
 
 def test_a_name_before_a_verb_we_do_not_list():

@@ -52,7 +52,9 @@ ORG_BOUNDARY_WORDS = sorted((
     "由 与 及 以及 同 在 向 从 对 为 联合 会同 据 是 了 的 将 已 并 到 赴 参加 举办 主办 承办 协办 指导 "
     "发起 获悉 记者 共同 签署 签订 合作 开展 携手 出席 主持 介绍 表示 指出 成立 组织 支持 推动 聚焦 来自 "
     "依托 通过 按照 根据 围绕 截至 被 把 让 给 共有 包括 其中 此外 同时 近日 日前 目前 今年 去年 "
-    "近年来 以来 期间 上半年 下半年 全年 累计 先后 分别 还 也 又 则 即 而 或 向其 相关 有关 多家 一批 首批 新一届"
+    "近年来 以来 期间 上半年 下半年 全年 累计 先后 分别 还 也 又 则 即 而 或 向其 相关 有关 多家 一批 首批 新一届 "
+    "邀请 走访 看望 慰问 委托 牵头 联手 带领 前往 深入 调研 考察 参观 走进 来到 会见 拜访 感谢 表彰 授予 荣获 "
+    "加入 对接 协调 设立 建立 组建"
 ).split(), key=len, reverse=True)
 ORG_BOUNDARY_SET = frozenset(ORG_BOUNDARY_WORDS)
 # two-character words that end in an organisation character but are not organisations
