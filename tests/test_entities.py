@@ -113,6 +113,12 @@ def test_month_day_takes_the_issue_year():
     assert [e["value"] for e in ents if e["type"] == "DATE"] == ["2023-05-12"]
 
 
+def test_a_month_alone_takes_the_issue_year():
+    ents = extract_entities(article("今年5月以来，去年12月，3月份，为期6个月，2023年6月。", date="2023-09-08"))
+    assert [(e["text"], e["value"]) for e in ents if e["type"] == "DATE"] == [
+        ("今年5月", "2023-05"), ("去年12月", "2022-12"), ("3月", "2023-03"), ("2023年6月", "2023-06")]
+
+
 def test_aid_categories_from_the_verb():
     text = ("累计救助受灾群众42180人，拨付救助资金1.36亿元，社会各界累计捐款2600余万元，"
             "为8.6万名老年人发放养老服务补贴，服务群众逾50万人次，组织1500余名志愿者参加活动，"

@@ -72,6 +72,7 @@ DATE_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 DATE_YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
 DATE_RANGE = re.compile(r"((?:19|20)\d{2})年?\s*(?:-|—|–|~|～|至|到)\s*((?:19|20)\d{2})年")
 DATE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(度)?(?!\d{1,2}月)")
+DATE_MONTH = re.compile(r"(?:(今年|去年|明年)|(?<![\d年.\-]))(\d{1,2})月(?![\d日号])")  # 今年5月, 3月份
 ALIAS = re.compile(r"[（(](?:以下|下)?简称[“\"]?([\u4e00-\u9fff]{2,10})[”\"]?[）)]")
 RATE = re.compile(r"(每人|每户|每月|每年|每名|每位|每天|每次|每个|人均|户均|/人|每生|标准)")
 
@@ -401,6 +402,13 @@ def _dates(text: str, issue_year: str | None) -> list[tuple[int, int, str | None
     for m in DATE_YEAR.finditer(text):
         if free(*m.span()):
             out.append((m.start(), m.end(), m.group(1)))
+            taken.append(m.span())
+    for m in DATE_MONTH.finditer(text):
+        month = int(m.group(2))
+        if free(*m.span()) and 1 <= month <= 12:
+            shift = {"去年": -1, "明年": 1}.get(m.group(1) or "", 0)
+            value = f"{int(issue_year) + shift:04d}-{month:02d}" if issue_year else None
+            out.append((m.start(), m.end(), value))
             taken.append(m.span())
     return sorted(out)
 
