@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
-from .layout import SOURCE_TAIL, ends_sentence
+from .layout import SOURCE_TAIL, WRAP_SLACK, ends_sentence
 
 CONTINUATION = "，。、；：！？）)”,.;:"
 NOT_WORD = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")
@@ -337,9 +337,9 @@ def _rejoin_title_line(stray: HeadGroup, articles: list[Article]) -> bool:
     assert article.head is not None
     titles = [b for b in article.head.blocks if b.get("role") == "title"]
     line = stray.blocks[0]
-    if len(titles) != 1 or ends_sentence(titles[0]["text"]) or titles[0]["text"][-1:] in "，、：；）)”":
+    if len(titles) != 1 or ends_sentence(titles[0]["text"]) or titles[0]["text"][-1:] in CONTINUATION:
         return False
-    if titles[0].get("width", 0) + 3 < line.get("width", 0):
+    if titles[0].get("width", 0) + WRAP_SLACK < line.get("width", 0):
         return False
     if _similarity(stray.bigrams, article.segments[0].plain[:200]) < 0.5:
         return False

@@ -21,7 +21,7 @@ import orjson
 
 from .articles import PageStream, prepare_page, starts_document
 from .parallel import BATCH
-from .pipeline import Item, needs_entities, page_of, with_entities
+from .pipeline import Item, load_before_fork, needs_entities, page_of, with_entities
 from .records import is_page
 
 HEAD = ("id", "doc", "page", "seq")  # an article record's first fields; the worker cannot know id and seq
@@ -74,8 +74,10 @@ def run_batch(unit: tuple[list[Item], str, bool]) -> list[Outcome]:
             strays = []
             continue
         out = tagged(stream.finish())
-        changed = command == "entities" and needs_entities(record)
-        payload = (orjson.dumps(with_entities(record)) if for_jsonl else with_entities(record)) if changed else None
+        payload: object = None  # unchanged: the parent writes the record it has
+        if command == "entities" and needs_entities(record):
+            payload = with_entities(record)
+            payload = orjson.dumps(payload) if for_jsonl else payload
         out.append((None, 0, payload))
         outcomes.append(Outcome(None, 0, -1, True, out, []))
     return outcomes
@@ -211,13 +213,10 @@ def stitched(items: Iterable[Item], command: str, on_stray: Callable | None, for
 
 def over_jobs(items: Iterable[Item], command: str, on_stray: Callable | None, jobs: int,
               for_jsonl: bool) -> Iterator[object]:
-    """`stitched` over a pool of `jobs` processes, loaded before they fork."""
+    """`stitched` over a pool of `jobs` processes."""
     from .parallel import Mapper
 
-    if command == "entities":
-        from .entities import prepare
-
-        prepare()  # the segmenter and gazetteer, before the workers fork
+    load_before_fork(command)
     with Mapper(jobs) as mapper:
         yield from stitched(items, command, on_stray, for_jsonl,
                             lambda func, units: mapper.map(func, units, batch_size=1))

@@ -85,6 +85,14 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
 
 
+def _double_surname(name: str) -> bool:
+    return name[:2] in _surnames()[1]
+
+
+def _has_surname(name: str) -> bool:
+    return name[:1] in _surnames()[0] or _double_surname(name)
+
+
 @lru_cache(maxsize=1)
 def _people_nouns() -> frozenset[str]:
     return frozenset(data_words("people_nouns.txt"))
@@ -127,7 +135,6 @@ def _verb_re() -> re.Pattern:
 
 def _name_at(text: str, pos: int, long_names: bool) -> str | None:
     """The person name starting at `pos`, closed by punctuation, the text end or a verb."""
-    single, double = _surnames()
     m = re.match(r"([\u4e00-\u9fff]{2,6})[·•．.]([\u4e00-\u9fff]{2,7})", text[pos:])
     if m and not any(c in NAME_STOP for c in m.group(1) + m.group(2)):
         first = m.group(1)
@@ -143,8 +150,8 @@ def _name_at(text: str, pos: int, long_names: bool) -> str | None:
             return None
         if not _closes_name(text[pos + k:]):
             continue
-        surname_ok = cand[0] in single or cand[:2] in double
-        if surname_ok and k == 4 and cand[:2] not in double:
+        surname_ok = _has_surname(cand)
+        if surname_ok and k == 4 and not _double_surname(cand):
             return _tagged_name(text, pos) or cand  # 李明汇报 is 李明 and a verb we do not list
         if surname_ok:
             return cand
@@ -158,13 +165,12 @@ def _tagged_name(text: str, pos: int) -> str | None:
     """A two- or three-character name the segmenter tags as a person, at `pos`, with a surname."""
     from .segment import tagger
 
-    single, double = _surnames()
     name = ""
     for word, tag in tagger()(text[pos:pos + 8]):
         if tag != "nr" or len(name) + len(word) > 3:
             break
         name += word
-    if 2 <= len(name) <= 3 and (name[0] in single or name[:2] in double) and not any(c in NAME_STOP for c in name[1:]):
+    if 2 <= len(name) <= 3 and _has_surname(name) and not any(c in NAME_STOP for c in name[1:]):
         return name
     return None
 
@@ -213,6 +219,7 @@ def _role_start(text: str, title_start: int, floor: int) -> int:
 
 PREPOSITIONS = "由在对向据经"
 CONJUNCTIONS = "与和同及"  # inside a name too (精神卫生防治中心, 促进和社会工作处): cut only at the clause start
+ROLE_CUTS = frozenset(PREPOSITIONS + CONJUNCTIONS)
 ADMIN_LEVELS = "省市区县州"
 
 
@@ -224,7 +231,7 @@ def _after_preposition(text: str, start: int, title_start: int) -> int:
     character opening a longer word is no preposition (和平区, 同江市, 对口).
     A conjunction counts only where the clause starts (与|市民政局局长).
     """
-    if not any(c in PREPOSITIONS + CONJUNCTIONS for c in text[start:title_start]):
+    if ROLE_CUTS.isdisjoint(text[start:title_start]):
         return start
     from .segment import tagger
 
@@ -266,16 +273,13 @@ def _speakers(text: str, known: set[str]) -> list[tuple[int, int, str]]:
     """Surname-led names the segmenter tags as people and that speak (`…表示`)."""
     from .segment import tagger
 
-    single, double = _surnames()
     out = []
     pos = 0
     tokens = tagger()(text)
     for i, (word, tag) in enumerate(tokens):
         start = pos
         pos += len(word)
-        if tag != "nr" or not (2 <= len(word) <= 3) or word in known:
-            continue
-        if not (word[0] in single or word[:2] in double):
+        if tag != "nr" or not (2 <= len(word) <= 3) or word in known or not _has_surname(word):
             continue
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
         if nxt in SPEECH and (start == 0 or text[start - 1] in "，。；！？：“”\n"):

@@ -349,7 +349,7 @@ def _join(a: str, b: str) -> str:
     return a + b  # a name cut by the line end (通讯员 罗建 / 川) is one name
 
 
-CREDIT_ROLES = ("记者", "通讯员", "实习生", "特约", "摄影", "摄", "见习记者", "本报记者")
+CREDIT_ROLES = ("记者", "通讯员", "实习生", "特约", "摄", "见习记者", "本报记者")
 
 
 _BYLINE_OPEN = re.compile(r"(?:本报|本刊|本网)讯[（(]")
@@ -767,19 +767,20 @@ class PageCleaner:
                 carry.closed_by = None
                 self.between = []
                 continue
+            closed_by = None
             if target is not None:
-                closed_by = (target.text, piece[0]) if len(piece) == 1 and target.open else None
+                if len(piece) == 1 and target.open:
+                    closed_by = (target.text, piece[0])
                 target.text = _join(target.text, text)
                 for h in self.between:
                     h.extra["floating"] = True
                 para = target
             else:
-                closed_by = None
                 para = Block("paragraph", text, piece[0].no, {"width": pwidth})
                 self.blocks.append(para)
-            para.closed_by = closed_by if closed_by is not None and ends_sentence(para.text) else None
             self.between = []
             para.open = not ends_sentence(para.text)
+            para.closed_by = None if para.open else closed_by
             para.last, para.measure = piece[-1], width
             if n == len(bounds) - 1 and not keep_carry:
                 self.carry = None if para.text[-1:] in "）)" and SOURCE_TAIL.search(para.text) else para
@@ -811,6 +812,9 @@ class PageCleaner:
         self.blocks = out
 
 
+WRAP_SLACK = 3  # display columns a wrapped headline line may run past the line above it
+
+
 def _wraps_onto(width: float, text: str, below: Line, column: float) -> bool:
     """Can `below` be the wrapped next line of a headline line of this width and text?
 
@@ -818,7 +822,7 @@ def _wraps_onto(width: float, text: str, below: Line, column: float) -> bool:
     unevenly, so by a little it may be); two phrases set a space apart make a
     headline of their own (a kicker).
     """
-    slack = 3 if width < column else 0
+    slack = WRAP_SLACK if width < column else 0
     return width >= below.width - slack and not PHRASE_PAIR.search(text) and not PHRASE_PAIR.search(below.text)
 
 

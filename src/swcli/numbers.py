@@ -146,21 +146,20 @@ def find_figures(text: str) -> list[Figure]:
         start = m.start("num")
         arabic = num[0].isdigit()  # full-width digits too
         before = text[max(0, start - 1):start]
-        approx_before = m.group("pre")
-        if not arabic and not any(c in CN_DIGIT_CHARS + "十拾" for c in num):
-            # a bare magnitude (千人, 万名) is a word, not a figure; after an approximation
-            # (逾百万人, 近千户, 上万名) it is one, but not in 成千上万
-            if before == "上" and text[max(0, start - 3):start - 1] != "成千":
-                approx_before = "上"
-            elif approx_before is None:
-                continue
+        # a bare magnitude (千人, 万名) is a word, not a figure; after an approximation it is
+        # one (逾百万人, 近千户), and 上 before it means more than (上千户), but not in 成千上万
+        bare = not arabic and not any(c in CN_DIGIT_CHARS + "十拾" for c in num)
+        over = bare and before == "上" and text[max(0, start - 3):start - 1] != "成千"
+        qualified = m.group("pre") is not None or over
+        if bare and not qualified:
+            continue
         if num in ("一", "壹"):
             continue  # 一名老师, 一次性: an article, not a count
-        if approx_before is None and before == "第":
+        if not qualified and before == "第":
             continue  # ordinal
-        if approx_before is None and before and (before.isdigit() or before in ".几数上"):
+        if not qualified and before and (before.isdigit() or before in ".几数上"):
             continue
-        if approx_before is None and before and before in CN_CHARS and arabic:
+        if not qualified and before and before in CN_CHARS and arabic:
             continue
         value = parse_number(num.replace(OCR_QIAN, "千") + (m.group("mag") or ""))
         if value is None:
@@ -169,7 +168,7 @@ def find_figures(text: str) -> list[Figure]:
         if unit_text in ("万元", "亿元"):
             value *= BIG_UNIT[unit_text[0]]
         unit = UNITS.get(unit_text, unit_text)
-        approx = "over" if approx_before == "上" else None
+        approx = "over" if over else None
         for word in (m.group("pre"), m.group("mid"), m.group("mid2"), m.group("post")):
             if word:
                 approx = APPROX_BEFORE.get(word) or APPROX_AFTER.get(word) or approx

@@ -112,6 +112,14 @@ def _file_through(unit: tuple[str, str, bool, bool]) -> tuple[list, list[tuple[s
     return records, strays, counter.skipped
 
 
+def load_before_fork(command: str) -> None:
+    """Workers forked after this start with the segmenter and gazetteer in memory (`entities`)."""
+    if command == "entities":
+        from .entities import prepare
+
+        prepare()
+
+
 def by_file(paths: list[str], command: str, jobs: int, skip_bad: bool, on_stray: Callable,
             counter: SkipCounter, for_jsonl: bool = False) -> Iterator:
     """Several raw-text files over `jobs` processes, one file a task, records in input order.
@@ -125,10 +133,7 @@ def by_file(paths: list[str], command: str, jobs: int, skip_bad: bool, on_stray:
 
     from .parallel import Mapper
 
-    if command == "entities":
-        from .entities import prepare
-
-        prepare()  # before the workers fork
+    load_before_fork(command)
     with Mapper(jobs) as mapper:
         units = [(p, command, skip_bad, for_jsonl) for p in paths]
         for records, strays, skipped in mapper.map(_file_through, units, batch_size=1):
