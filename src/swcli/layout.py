@@ -50,15 +50,13 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import Iterator
 
+from .heads import find_heads, paper_and_section, parse_head_line
 from .textutil import HAN, display_width, is_han, normalize, part_widths
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》\"'"
 BODY_PUNCT = "，。、；：！？,;!?"
 
-DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(星期[一二三四五六日天])?$")
-PAGE_LINE = re.compile(r"^第(\d{1,3})版$|^[A-Z]?(\d{1,3})版$")
-EDITOR_LINE = re.compile(r"^(责任编辑|责编|编辑|美术编辑|校对|版式设计|本版编辑)[:：]\s*(.+)$")
 JUMP_LINE = re.compile(r"^[（(](下转|上接|转|接)第?(\d{1,3})版[）)]$")
 CAPTION_START = re.compile(r"^[（(]?(图为|图片|图：|图:|上图|下图|左图|右图)")
 CAPTION_END = re.compile(r"(摄|摄影|供图|图片提供)[）)]?$")
@@ -76,7 +74,6 @@ BYLINE_LINE = re.compile(
     rf"^(?:(?:本报|本刊)(?:特约)?(?:记者|通讯员)\s*|(?:记者|通讯员|实习生)\s+){_NAME}"
     rf"(?:\s+(?:(?:本报|本刊)?(?:记者|通讯员|实习生)\s*)?{_NAME})*$"
 )
-PAPER_NAME = re.compile(r"(报|刊|周报|日报|时报|周刊|晚报|杂志|通讯|简报)$")
 
 
 # ---- lines -------------------------------------------------------------------------------
@@ -301,14 +298,7 @@ def is_headline_like(text: str) -> bool:
     return _FOUR_HAN.search(text) is not None  # a headline says something: 9月5, 下, 了 are OCR debris
 
 
-FURNITURE_LINES = {"date": DATE_LINE, "page": PAGE_LINE, "editor": EDITOR_LINE, "jump": JUMP_LINE}
-
-
-def furniture_field(text: str) -> str | None:
-    """Which running-head or page-furniture line this is, if any."""
-    if len(text) > 40 or not ("版" in text or "编" in text or "校对" in text or "星期" in text or "年" in text):
-        return None  # a word every running-head or jump line holds
-    return next((kind for kind, pattern in FURNITURE_LINES.items() if pattern.match(text)), None)
+HEAD_FIELDS = frozenset({"date", "page", "editor", "head", "paper", "section"})
 
 
 def _differs(width: float, ref: float, share: float = 0.12) -> bool:
@@ -480,42 +470,11 @@ class PageCleaner:
         widths = [l.width for l in self.lines if l and ("，" in l.text or "、" in l.text) and len(l.text) >= 6]
         return statistics.median(widths) if widths else 26.0
 
-    # -- running heads ---------------------------------------------------------------------
-    def _running_head(self) -> set[int]:
-        """Indexes of the running-head lines at the top of the page."""
-        taken: set[int] = set()
-        seen: list[int] = []
-        last_strong = -1
-        for idx, line in enumerate(self.lines):
-            if line is None:
-                continue
-            if len(seen) >= 8:
-                break
-            kind = furniture_field(line.text)
-            if kind in ("date", "page", "editor"):
-                seen.append(idx)
-                last_strong = len(seen)
-                continue
-            if len(line.text) <= 12 and not any(p in line.text for p in BODY_PUNCT) and not BYLINE_LINE.match(line.text):
-                seen.append(idx)
-                continue
-            break
-        if last_strong < 0:
-            return taken
-        taken.update(seen[:last_strong])
-        return taken
-
-    def _furniture(self, line: Line, kind: str | None) -> None:
+    def _furniture(self, line: Line, kind: str) -> None:
         text = line.text
-        m = FURNITURE_LINES[kind].match(text) if kind in FURNITURE_LINES else None
-        if kind == "date" and m:
-            self.meta["date"] = self.meta["date"] or f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
-        elif kind == "page" and m:
-            self.meta["page_no"] = int(m[1] or m[2])
-        elif kind == "editor" and m:
-            self.meta["editors"].append(m[2].strip())
-        elif kind is None:
-            kind = "head"
+        if kind in HEAD_FIELDS:
+            self._head_meta(text, kind)
+        m = JUMP_LINE.match(text) if kind == "jump" else None
         block = Block("furniture", text, line.no, {"field": kind})
         if kind == "jump" and self.open_para is not None and not text.startswith(("（上", "(上")):
             self.open_para.extra["continued"] = True  # the sentence goes on on another page
@@ -527,14 +486,30 @@ class PageCleaner:
         self.blocks.append(block)
 
     # -- main ------------------------------------------------------------------------------
+    def _head_meta(self, text: str, kind: str) -> None:
+        """Take the issue date, page, editors, paper and section from a running-head line."""
+        if kind in ("paper", "section"):
+            self.meta[kind] = self.meta[kind] or text
+            return
+        parsed = parse_head_line(text) or {}
+        if parsed.get("date"):
+            self.meta["date"] = self.meta["date"] or parsed["date"]
+        if parsed.get("page_no") is not None and self.meta["page_no"] is None:
+            self.meta["page_no"] = parsed["page_no"]
+        self.meta["editors"].extend(parsed.get("editors", []))
+        paper, section = paper_and_section(parsed.get("names", []))
+        self.meta["paper"] = self.meta["paper"] or paper
+        self.meta["section"] = self.meta["section"] or section
+
     def clean(self) -> dict:
-        head = self._running_head()
-        short_head: list[Line] = []
-        units: list[list[Line] | tuple[Line, str | None]] = []  # chunks of lines, and furniture lines
+        heads = find_heads([l.text if l is not None else None for l in self.lines])
+        units: list[list[Line] | tuple[Line, str]] = []  # chunks of lines, and furniture lines
         chunk: list[Line] = []
         for idx, line in enumerate(self.lines):
-            kind = furniture_field(line.text) if line is not None else None
-            if line is not None and not kind and idx not in head:
+            kind = heads.get(idx)
+            if kind is None and line is not None and line.text[0] in "（(" and JUMP_LINE.match(line.text):
+                kind = "jump"
+            if line is not None and kind is None:
                 chunk.append(line)
                 continue
             if chunk:
@@ -542,8 +517,7 @@ class PageCleaner:
                 chunk = []
             if line is None:
                 continue
-            if kind is None:
-                short_head.append(line)
+            assert kind is not None
             units.append((line, kind))
         if chunk:
             units.append(chunk)
@@ -560,23 +534,8 @@ class PageCleaner:
             self.next_is_jump_in = jump is not None and jump[1] in ("上接", "接")
             self.following = next_chunk[i]
             self._chunk(unit)
-        self._name_head(short_head)
         self._split_credits()
         return {**self.meta, "blocks": [b.as_record() for b in self.blocks]}
-
-    def _name_head(self, short_head: list[Line]) -> None:
-        """Paper name and section among the short running-head lines."""
-        names = [l.text for l in short_head]
-        if not names:
-            return
-        paper = next((n for n in names if PAPER_NAME.search(n)), None) or max(names, key=len)
-        others = [n for n in names if n != paper]
-        self.meta["paper"] = paper
-        if others:
-            self.meta["section"] = others[0]
-        for b in self.blocks:
-            if b.kind == "furniture" and b.extra.get("field") == "head":
-                b.extra["field"] = "paper" if b.text == paper else "section"
 
     def _chunk(self, chunk: list[Line]) -> None:
         if not chunk:

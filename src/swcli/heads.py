@@ -1,0 +1,213 @@
+"""Running heads and footers anywhere on a page: paper, issue date, page, section, editors.
+
+A newsletter page carries a band of page furniture: the paper's name, the
+issue date (`2023年6月13日`, `2023-06-13`, with or without `星期…`), the page
+(`第3版`, `3版`, `A3`), the section (`要闻`) and the editors (`责任编辑：…`,
+`本版编辑：…`, `美编：…`).  Typeset pages put it at the top, in a band, at the
+foot, or (what pdftotext makes of a head beside the first column) in the
+middle of the text; on one line (`2023年6月13日 星期二 第3版 要闻`) or on
+several, with blank lines between.
+
+The band is found by its anchors, the lines no body text can be: a date, a
+page or an editor line (a line may hold several at once, with a short word
+or two, the paper or the section, beside them).  Around an anchor, short
+lines that stand alone, carry no punctuation and say nothing a sentence
+would are the paper's name and the section.  The section never stands
+further off than the lines of its band, except the lone short line that
+opens a page above the first column (a section set in the page's corner).
+
+    >>> find_heads(["中国社会工作", None, "2023 年 6 月 13 日 星期二", None, "要闻", None, "第3版"])
+    {0: 'paper', 2: 'date', 4: 'section', 6: 'page'}
+
+Which short line names the paper and which the section: the paper's name
+ends with a word papers are named with (`报`, `周刊`, `之声`, …, in
+`data/paper_suffixes.txt`); of two lines neither of which does, the longer
+(sections are one or two words).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from .gazetteer import data_words
+
+DATE_FORMS = re.compile(
+    r"(?P<y>\d{4})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?!\d))"
+)
+WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
+PAGE_FORMS = re.compile(r"第\s*(?P<n>\d{1,3})\s*版|(?<![\w])(?P<n2>\d{1,3})\s*版(?!\w)|(?<![\w])[A-H](?P<n3>\d{1,2})(?![\w])")
+EDITOR = re.compile(r"(?P<role>责任编辑|责编|本版编辑|编辑|美术编辑|美编|校对|版式设计|版式|组版)\s*[:：]\s*(?P<name>[^\s:：]{1,12})")
+
+# A line of a running head is short: the longest form seen is the date, weekday, page,
+# paper and section on one line (2023年10月24日 星期二 第7版 社区与社工周报 专题).
+HEAD_LINE_MAX_CHARS = 40
+# The paper's name and the section, standing alone: a paper is named in a few words
+# (社区与社工周报: 7), a section in one or two (一老一小, 社会救助: 4).
+PAPER_MAX_CHARS = 10
+SECTION_MAX_CHARS = 6
+# Words standing beside the anchors on one head line: at most the paper and the section.
+WORDS_BESIDE_ANCHORS = 2
+# How many lines a band holds besides its anchors: the paper's name and the section.
+BAND_NAMES = 2
+
+_NOT_NAME = re.compile(r"[，。、；：！？,.;:!?“”\"《》（）()\d]")  # punctuation or digits: a sentence or a figure
+
+
+@lru_cache(maxsize=1)
+def _paper_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(data_words("paper_suffixes.txt"), key=len, reverse=True))
+
+
+def is_paper_name(text: str) -> bool:
+    """Does this short line end the way newspapers and newsletters are named?"""
+    return text.endswith(_paper_suffixes())
+
+
+def _is_name(text: str, most: int) -> bool:
+    """A paper's or a section's name: a few Han words, no punctuation or figures."""
+    bare = text.replace(" ", "")
+    return 2 <= len(bare) <= most and not _NOT_NAME.search(bare) and all("\u4e00" <= c <= "\u9fff" for c in bare)
+
+
+def parse_head_line(text: str) -> dict | None:
+    """The running-head fields a line holds, if the whole line is running head.
+
+    `{"date": "2023-06-13", "page_no": 3, "editors": [...], "names": [...]}`
+    with only the keys found.  A line is running head when it holds a date, a
+    page or an editor, and what else stands on it is a weekday or at most two
+    short names (paper, section).
+    """
+    if len(text) > HEAD_LINE_MAX_CHARS:
+        return None
+    fields: dict = {}
+    rest = text
+    for m in EDITOR.finditer(text):
+        fields.setdefault("editors", []).append(m["name"])
+    rest = EDITOR.sub(" ", rest)
+    m = DATE_FORMS.search(rest)
+    if m:
+        month, day = int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        fields["date"] = f"{int(m['y']):04d}-{month:02d}-{day:02d}"
+        rest = rest[: m.start()] + " " + rest[m.end():]
+    m = PAGE_FORMS.search(rest)
+    if m:
+        fields["page_no"] = int(m["n"] or m["n2"] or m["n3"])
+        rest = rest[: m.start()] + " " + rest[m.end():]
+    if not fields:
+        return None
+    rest = WEEKDAY.sub(" ", rest)
+    words = rest.split()
+    if len(words) > WORDS_BESIDE_ANCHORS or not all(_is_name(w, PAPER_MAX_CHARS) for w in words):
+        return None
+    if words:
+        fields["names"] = words
+    return fields
+
+
+def _stands_alone(lines: Sequence[str | None], i: int, anchors: dict[int, dict]) -> bool:
+    """A line with a blank line, an anchor or the page's edge on either side."""
+    def free(j: int) -> bool:
+        return j < 0 or j >= len(lines) or lines[j] is None or j in anchors
+    return free(i - 1) and free(i + 1)
+
+
+def find_heads(lines: Sequence[str | None]) -> dict[int, str]:
+    """Which lines of a page (texts, None for a blank line) are running head, and what field each is.
+
+    Fields: `date`, `page`, `editor`, `head` (a line holding several), `paper`, `section`.
+    """
+    anchors: dict[int, dict] = {}
+    for i, text in enumerate(lines):
+        if text is not None and len(text) <= HEAD_LINE_MAX_CHARS and _could_anchor(text):
+            parsed = parse_head_line(text)
+            if parsed is not None:
+                anchors[i] = parsed
+    if not anchors:
+        return {}
+    fields: dict[int, str] = {i: _anchor_field(f) for i, f in anchors.items()}
+    names: list[tuple[int, str]] = [(i, n) for i in sorted(anchors) for n in anchors[i].get("names", [])]
+    for band in _bands(sorted(anchors), lines):
+        taken = [i for i, _ in names if band[0] <= i <= band[-1]]
+        for i in _band_names(band, lines, anchors, BAND_NAMES - len(taken)):
+            fields[i] = "name"
+            names.append((i, lines[i] or ""))
+    if not any(f == "name" for f in fields.values()):
+        first = next((i for i, t in enumerate(lines) if t is not None), None)
+        if first is not None and first not in fields and _is_name(lines[first] or "", SECTION_MAX_CHARS):
+            fields[first] = "name"  # a section set alone in the page's corner, above the first column
+            names.append((first, lines[first] or ""))
+    paper, section = paper_and_section([n for _, n in names])
+    for i, f in list(fields.items()):
+        if f == "name":
+            fields[i] = "paper" if lines[i] == paper else "section"
+    return dict(sorted(fields.items()))
+
+
+def _could_anchor(text: str) -> bool:
+    """A cheap test before the parse: every anchor holds one of these."""
+    return "版" in text or "编" in text or "校对" in text or "年" in text or "-" in text or "/" in text \
+        or any("A" <= c <= "H" for c in text[:4])
+
+
+def _anchor_field(parsed: dict) -> str:
+    kinds = [k for k in ("date", "page_no", "editors") if k in parsed]
+    if len(kinds) > 1 or parsed.get("names"):
+        return "head"
+    return {"date": "date", "page_no": "page", "editors": "editor"}[kinds[0]]
+
+
+def _bands(anchor_rows: list[int], lines: Sequence[str | None]) -> list[list[int]]:
+    """Anchors grouped into bands: anchors with at most blank lines and names between them."""
+    bands: list[list[int]] = [[anchor_rows[0]]]
+    for i in anchor_rows[1:]:
+        between = [t for t in lines[bands[-1][-1] + 1: i] if t is not None]
+        if len(between) <= BAND_NAMES and all(_is_name(t, PAPER_MAX_CHARS) for t in between):
+            bands[-1].append(i)
+        else:
+            bands.append([i])
+    return bands
+
+
+def _band_names(band: list[int], lines: Sequence[str | None], anchors: dict[int, dict], room: int) -> list[int]:
+    """The name lines of a band: between its anchors, then outward above it and below it.
+
+    Outward, a name must stand alone (blank lines or the band on both sides);
+    below the band only a section's length is taken, since a kicker or a
+    title comes there next.
+    """
+    found = [j for j in range(band[0], band[-1] + 1)
+             if lines[j] is not None and j not in anchors and _is_name(lines[j] or "", PAPER_MAX_CHARS)]
+    for start, step, most in ((band[0], -1, PAPER_MAX_CHARS), (band[-1], 1, SECTION_MAX_CHARS)):
+        j = _nearest_line(lines, start, step)
+        while j is not None and len(found) < room and _is_name(lines[j] or "", most) \
+                and _stands_alone(lines, j, anchors):
+            found.append(j)
+            anchors = {**anchors, j: {}}  # a name taken counts as the band's edge for the next one
+            j = _nearest_line(lines, j, step)
+    return found[:max(room, 0)]
+
+
+def _nearest_line(lines: Sequence[str | None], start: int, step: int) -> int | None:
+    j = start + step
+    while 0 <= j < len(lines) and lines[j] is None:
+        j += step
+    return j if 0 <= j < len(lines) else None
+
+
+def paper_and_section(names: list[str]) -> tuple[str | None, str | None]:
+    """The paper's name and the section among a page's head names (first of each kind)."""
+    if not names:
+        return None, None
+    papers = [n for n in names if is_paper_name(n)]
+    if papers:
+        paper = max(papers, key=len)
+    else:
+        paper = max(names, key=len) if len(names) > 1 else None
+    sections = [n for n in names if n != paper]
+    if paper is None and names:
+        return None, names[0]
+    return paper, sections[0] if sections else None
