@@ -135,7 +135,7 @@ def find_heads(lines: Sequence[str | None]) -> dict[int, str]:
         for i in _band_names(band, lines, anchors, BAND_NAMES - len(taken)):
             fields[i] = "name"
             names.append((i, lines[i] or ""))
-    if not any(f == "name" for f in fields.values()):
+    if paper_and_section([n for _, n in names])[1] is None:
         first = next((i for i, t in enumerate(lines) if t is not None), None)
         if first is not None and first not in fields and _is_name(lines[first] or "", SECTION_MAX_CHARS):
             fields[first] = "name"  # a section set alone in the page's corner, above the first column

@@ -315,6 +315,7 @@ class Block:
     extra: dict = field(default_factory=dict)
     open: bool = False  # paragraph that ends in the middle of a sentence
     last: "Line | None" = None  # its last line, and the measure of its column
+    first: "Line | None" = None  # its first line (a drop cap sets it in)
     measure: float = 0.0
     closed_by: "tuple[str, Line] | None" = None  # the open text a lone short line then closed, and that line
 
@@ -465,6 +466,7 @@ class PageCleaner:
         self.group = 0
         self.following: list[Line] | None = None  # the next chunk, to look ahead
         self.next_is_jump_in = False
+        self.pending_cap: Line | None = None  # a drop cap printed before the paragraph it opens
 
     def _page_body_width(self) -> float:
         widths = [l.width for l in self.lines if l and ("，" in l.text or "、" in l.text) and len(l.text) >= 6]
@@ -534,6 +536,8 @@ class PageCleaner:
             self.next_is_jump_in = jump is not None and jump[1] in ("上接", "接")
             self.following = next_chunk[i]
             self._chunk(unit)
+        if self.pending_cap is not None:  # no paragraph came after all: the cap stays what it is
+            self.blocks.append(Block("noise", self.pending_cap.text, self.pending_cap.no))
         self._split_credits()
         return {**self.meta, "blocks": [b.as_record() for b in self.blocks]}
 
@@ -563,16 +567,44 @@ class PageCleaner:
                 self.blocks.append(Block("noise", l.text, l.no))
             return
         k = _headline_run(chunk)
+        proven = False  # the body's first line shows where the headlines end
+        if 2 <= k < len(chunk) and not BYLINE_LINE.match(chunk[k].text) and not BYLINE_HEAD.match(chunk[k].text):
+            k, proven = self._body_start(chunk, k)  # (k = 0: a body from the first line, no headline)
         heads, rest = chunk[:k], chunk[k:]
-        if len(heads) >= 2 and rest and not BYLINE_LINE.match(rest[0].text) and not BYLINE_HEAD.match(rest[0].text):
-            ref = _body_width([l.width for l in rest[:-1]], self.page_width)
-            if heads[-1].width != heads[-2].width and ref - 7 <= heads[-1].width <= ref - 1:
-                heads, rest = heads[:-1], heads[-1:] + rest  # an indented first line of the body
-        if heads and not self._accept_headlines(heads, rest):
+        if heads and not (proven and _balanced("".join(l.text for l in heads))) \
+                and not self._accept_headlines(heads, rest):
             heads, rest = [], chunk
         if heads:
             self._headlines(heads, attached=bool(rest))
         self._body(rest)
+
+    def _body_start(self, chunk: list[Line], k: int) -> tuple[int, bool]:
+        """Where the body begins among the headline-like lines on top of a chunk (k if below
+        them), and whether the measure proves it (else `_accept_headlines` judges the lines above).
+
+        Body text fills its column to one measure; a paragraph's first line is
+        set in by its indent.  So the first line, below a headline line, that
+        is indented against the body lines under it, with only full lines
+        between it and the body, opens the body (a line with no punctuation,
+        `本届活动共评选出全国最美志`, is no headline for that).  A full line
+        under a headline of another measure carries on the sentence a column
+        break left open (a headline set across the columns above it).
+        """
+        for i in range(k):
+            below = [l.width for l in chunk[i + 1:-1]] or [l.width for l in chunk[i + 1:]]
+            measure = _body_width(below, self.page_width)
+            if not all(abs(l.width - measure) <= FULL_LINE_SLACK for l in chunk[i + 1:k]):
+                continue
+            width = chunk[i].width
+            if measure - INDENT_MOST <= width <= measure - INDENT_LEAST and (i == 0 or chunk[i - 1].width != width):
+                return i, True  # an indented line, full lines under it: a paragraph opens here
+            if i and abs(width - measure) <= FULL_LINE_SLACK and self.open_para is not None \
+                    and _differs(chunk[i - 1].width, measure, OTHER_MEASURE):
+                return i, True
+        ref = _body_width([l.width for l in chunk[k:-1]], self.page_width)
+        if chunk[k - 1].width != chunk[k - 2].width and ref - INDENT_MOST <= chunk[k - 1].width < ref:
+            return k - 1, False  # maybe an indented first line of the body
+        return k, False
 
     @property
     def next_is_headline(self) -> bool:
@@ -586,7 +618,7 @@ class PageCleaner:
     def _commas_allow(self, heads: list[Line]) -> bool:
         """Headline lines standing alone: only a one-line kicker set wide carries a comma."""
         wide = heads[0].width > self.page_width * 1.12
-        commas = sum(("，" in l.text or "," in l.text) for l in heads)
+        commas = sum(_has_bare_comma(l.text) for l in heads)
         return not (commas and not wide or commas > 1)
 
     def _accept_headlines(self, heads: list[Line], rest: list[Line]) -> bool:
@@ -604,7 +636,7 @@ class PageCleaner:
                 return False  # a paragraph's first line cut off by a column break
             return len(heads) <= 4 and (self.open_para is None or _differs(heads[0].width, self.page_width)
                                         or self.next_is_headline)  # a run of headlines interrupts an open sentence
-        if any("，" in l.text or "," in l.text for l in heads):
+        if any(_has_bare_comma(l.text) for l in heads):
             return False
         if BYLINE_LINE.match(rest[0].text) or BYLINE_HEAD.match(rest[0].text):
             return True
@@ -679,7 +711,21 @@ class PageCleaner:
         return 0
 
     def _drop_cap(self, line: Line) -> None:
+        """A lone Han character is a drop cap: the first character of the paragraph set beside it.
+
+        The lines beside a cap are set in by its width, so of the paragraph
+        before the cap and the text after it, the cap belongs to the one whose
+        first line falls further short of its column (pdftotext prints a cap
+        before or after the lines beside it, by where its box sits).
+        """
         target = next((b for b in reversed(self.blocks) if b.kind == "paragraph"), None)
+        following = self.following
+        if following and any(c in following[0].text for c in BODY_PUNCT):  # body text, not a headline
+            measure = _body_width([l.width for l in following[1:-1]], self.page_width)
+            before = target.measure - target.first.width if target is not None and target.first else -1.0
+            if measure - following[0].width > before:
+                self.pending_cap = line
+                return
         if target is None:
             self.blocks.append(Block("noise", line.text, line.no))
             return
@@ -736,6 +782,11 @@ class PageCleaner:
                 para = target
             else:
                 para = Block("paragraph", text, piece[0].no, {"width": pwidth})
+                para.first = piece[0]
+                if self.pending_cap is not None:
+                    para.text = self.pending_cap.text + para.text
+                    para.extra["drop_cap"] = True
+                    self.pending_cap = None
                 self.blocks.append(para)
             self.between = []
             para.open = not ends_sentence(para.text)
@@ -771,6 +822,13 @@ class PageCleaner:
         self.blocks = out
 
 
+# A paragraph's first line is set in by two characters (4 columns); OCR and digits shift it by a few.
+INDENT_LEAST = 3
+INDENT_MOST = 7
+# A full body line reaches the column's measure, give or take a digit or a Latin letter or two.
+FULL_LINE_SLACK = 3
+# A headline set across columns, or inset in one, differs this much from the column's measure.
+OTHER_MEASURE = 0.3
 WRAP_SLACK = 3  # display columns a wrapped headline line may run past the line above it
 
 
@@ -795,8 +853,20 @@ def _headline_run(chunk: list[Line]) -> int:
     while k < len(chunk) and is_headline_like(chunk[k].text):
         k += 1
     if k < len(chunk):
-        k = next((i for i, l in enumerate(chunk[:k]) if "，" in l.text or "," in l.text), k)
+        k = next((i for i, l in enumerate(chunk[:k]) if _has_bare_comma(l.text)), k)
     return k
+
+
+_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|（[^（）]*）")
+
+
+def _has_bare_comma(text: str) -> bool:
+    """A comma outside quotes and brackets: a clause of a sentence.  One inside a quotation
+    is part of what was said, and a headline may quote it (`“老马的事，就是我的事”`)."""
+    if "，" not in text and "," not in text:
+        return False
+    bare = _QUOTED.sub("", text) if "“" in text or "《" in text or "（" in text else text
+    return "，" in bare or "," in bare
 
 
 def _balanced(text: str) -> bool:
