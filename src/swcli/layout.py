@@ -154,8 +154,31 @@ def make_lines(text: str) -> list[Line | None]:
     widths = part_widths(page, "\n")
     for i in (i for i, sp in enumerate(spaced) if sp):
         widths[i] = display_width(cleaned[i])  # letter-spacing is no part of the measure
-    return [Line(no, raw, clean, width) if raw else None
-            for no, raw, clean, width in zip(count(1), stripped, cleaned, widths)]
+    lines = [Line(no, raw, clean, width) if raw else None
+             for no, raw, clean, width in zip(count(1), stripped, cleaned, widths)]
+    if not spaced_page:
+        _restore_inline_drop_caps(lines)
+    return lines
+
+
+_INLINE_CAP = re.compile(f"[{HAN}] +[{HAN}“]")
+DROP_CAP_REACH = 2  # lines above a cap's line where the paragraph it opens begins: the blank, then its first line
+
+
+def _restore_inline_drop_caps(lines: list[Line | None]) -> None:
+    """Put a drop cap that pdftotext printed at the head of the second line beside it
+    (`届活动共评选出` / `本 愿者100名`) back in front of the line above, where it is read."""
+    for i, line in enumerate(lines):
+        if line is None or not _INLINE_CAP.match(line.text) or line.text.count(" ") > 2:
+            continue
+        if i < 2 or lines[i - 1] is not None:
+            continue  # the cap's box breaks the flow: a blank line stands between (a name cut at a line end does not)
+        above = next((lines[j] for j in range(i - 2, max(i - 1 - DROP_CAP_REACH, -1), -1) if lines[j] is not None), None)
+        if above is None or not is_han(above.text[0]):
+            continue
+        cap, rest = line.text[0], line.text[1:].lstrip(" ")
+        above.text, above.raw = cap + above.text, cap + above.raw
+        line.text, line.raw = rest, line.raw[1:].lstrip(" ")
 
 
 # ---- side-by-side OCR columns ------------------------------------------------------------
@@ -596,7 +619,8 @@ class PageCleaner:
             if not all(abs(l.width - measure) <= FULL_LINE_SLACK for l in chunk[i + 1:k]):
                 continue
             width = chunk[i].width
-            if measure - INDENT_MOST <= width <= measure - INDENT_LEAST and (i == 0 or chunk[i - 1].width != width):
+            if measure - INDENT_MOST <= width <= measure - INDENT_LEAST and (i == 0 or chunk[i - 1].width != width) \
+                    and i + 1 < len(chunk) and abs(chunk[i + 1].width - measure) <= FULL_LINE_SLACK:
                 return i, True  # an indented line, full lines under it: a paragraph opens here
             if i and abs(width - measure) <= FULL_LINE_SLACK and self.open_para is not None \
                     and _differs(chunk[i - 1].width, measure, OTHER_MEASURE):
