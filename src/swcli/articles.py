@@ -390,6 +390,9 @@ class DocumentSplitter:
                     target.segments.append(seg)
                     last = None
                     continue
+            if seg.byline and (owner := _restated_head(seg, new)) is not None:
+                owner.leads.append(seg)  # a lead set apart from its article, its credit with it
+                continue
             if last is None or seg.byline:  # a byline opens an article, headline or not
                 last = Article(None, meta, number, (number, seg.pos), [])
                 new.append(last)
@@ -413,6 +416,8 @@ class DocumentSplitter:
             if not best.segments and best.start > (number, seg.pos):
                 best.start = (number, seg.pos)
         new.sort(key=lambda a: a.start)
+        if not pending:
+            new = _headline_after_first_column(new)
         self.articles.extend(new)
         yield from self._flush(final=False)
 
@@ -438,6 +443,46 @@ class DocumentSplitter:
 
     def finish(self) -> Iterator[dict]:
         yield from self._flush(final=True)
+
+
+LEAD_RESTATES = 0.6  # share of a title's bigrams a displaced lead's opening sentence repeats
+
+
+def _restated_head(seg: Segment, articles: list[Article]) -> Article | None:
+    """The article on this page whose title the segment's opening restates, if that article
+    has no credit and no lead yet: the segment is its lead, set apart with its byline."""
+    opening = seg.plain[:120]
+    best: tuple[float, Article] | None = None
+    for a in articles:
+        if a.head is None or a.leads or any(s.byline for s in a.segments):
+            continue
+        score = _similarity(a.head.title_bigrams, opening)
+        if score >= LEAD_RESTATES and (best is None or score > best[0]):
+            best = (score, a)
+    return best[1] if best else None
+
+
+def _headline_after_first_column(articles: list[Article]) -> list[Article]:
+    """Body text that opens a page above every headline belongs to the first headlined
+    article after it: the headline spans columns, and pdftotext printed it after the first
+    (`受今年第4号台风影响…` / `闻“风”而动` / `海南紧急转移…` / `灾情发生后…`).
+
+    Not when that text opens with a byline (an article of its own) or follows a
+    jump line (the end of an article from another page).
+    """
+    if len(articles) < 2 or articles[0].head is not None or articles[0].leads:
+        return articles
+    first = articles[0]
+    if not first.segments or first.segments[0].byline or first.segments[0].jump_in:
+        return articles
+    following = next((a for a in articles[1:] if a.head is not None), None)
+    if following is None or any(a.head is None for a in articles[1:articles.index(following)]):
+        return articles
+    if any(a.head is not None and a.head.pos < first.segments[0].pos for a in articles):
+        return articles  # a headline stands above it on the page
+    following.segments = first.segments + following.segments
+    following.start = first.start
+    return articles[1:]
 
 
 def _article_text(article: Article) -> str:

@@ -47,10 +47,11 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from collections import Counter
 from itertools import count
 from typing import Iterator
 
-from .heads import find_heads, paper_and_section, parse_head_line
+from .furniture import find_heads, find_notices, paper_and_section, parse_head_line
 from .textutil import HAN, display_width, is_han, normalize, part_widths
 
 TERMINAL = "。！？!?…"
@@ -422,6 +423,7 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
 
 
 _END_CHARS = frozenset(TERMINAL + CLOSERS)
+CONTINUATION_MARKS = frozenset("，。、；：！？,.;:!?…" + CLOSERS)  # a line ending so may be body
 _LEADING_WORD = re.compile(r"[0-9A-Za-z.%,:/+-]+")
 _LEADING_NUMBER = re.compile(r"[0-9A-Za-z.%]{2,}")
 
@@ -454,6 +456,25 @@ def _full_across_break(line: Line, piece: list[Line], measure: float) -> bool:
     return len(piece) >= 2 and line.width >= measure - 1 and piece[0].width >= measure - 1
 
 
+def _column_measure(lines: list[Line], fallback: float) -> float:
+    """The measure of the column these body lines are set in.
+
+    Justified type stretches a full line to the measure, so a line holding
+    Latin letters or digits (narrower than a Han character, and of no fixed
+    count) says little; lines of Han characters and CJK punctuation alone
+    give the measure exactly: the width most of them have.
+    """
+    exact = [l.width for l in lines if not _ASCII_IN.search(l.text)]
+    if len(exact) >= 2:
+        counts = Counter(exact)
+        return float(max(counts, key=lambda w: (counts[w], w)))
+    return fallback
+
+
+_ASCII_IN = re.compile("[\x21-\x7e]")
+BODY_PUNCT_IN = re.compile(f"[{BODY_PUNCT}]")
+
+
 def _body_width(widths: list[int], fallback: float) -> float:
     if len(widths) >= 3:
         ordered = sorted(widths)
@@ -483,6 +504,8 @@ class PageCleaner:
         self.blocks: list[Block] = []
         self.meta: dict = {"date": None, "section": None, "paper": None, "page_no": None, "editors": []}
         self.page_width = self._page_body_width()
+        body_lines = [l for l in self.lines if l is not None and BODY_PUNCT_IN.search(l.text)]
+        self.page_measure = _column_measure(body_lines, self.page_width)  # the main column's
         self.open_para: Block | None = None  # the paragraph that stopped mid-sentence
         self.carry: Block | None = None  # the paragraph the next body text may carry on
         self.between: list[Block] = []  # headings met while a paragraph was open
@@ -527,7 +550,10 @@ class PageCleaner:
         self.meta["section"] = self.meta["section"] or section
 
     def clean(self) -> dict:
-        heads = find_heads([l.text if l is not None else None for l in self.lines])
+        texts = [l.text if l is not None else None for l in self.lines]
+        heads: dict[int, str] = find_heads(texts)
+        for idx in find_notices(texts, [l.width if l is not None else 0 for l in self.lines]):
+            heads.setdefault(idx, "notice")
         units: list[list[Line] | tuple[Line, str]] = []  # chunks of lines, and furniture lines
         chunk: list[Line] = []
         for idx, line in enumerate(self.lines):
@@ -591,7 +617,7 @@ class PageCleaner:
             return
         k = _headline_run(chunk)
         proven = False  # the body's first line shows where the headlines end
-        if 2 <= k < len(chunk) and not BYLINE_LINE.match(chunk[k].text) and not BYLINE_HEAD.match(chunk[k].text):
+        if 1 <= k < len(chunk) and not BYLINE_LINE.match(chunk[k].text) and not BYLINE_HEAD.match(chunk[k].text):
             k, proven = self._body_start(chunk, k)  # (k = 0: a body from the first line, no headline)
         heads, rest = chunk[:k], chunk[k:]
         if heads and not (proven and _balanced("".join(l.text for l in heads))) \
@@ -613,18 +639,20 @@ class PageCleaner:
         under a headline of another measure carries on the sentence a column
         break left open (a headline set across the columns above it).
         """
-        for i in range(k):
-            below = [l.width for l in chunk[i + 1:-1]] or [l.width for l in chunk[i + 1:]]
-            measure = _body_width(below, self.page_width)
+        for i in range(k + 1):
+            measure = _column_measure(chunk[i + 1:-1] or chunk[i + 1:], self.page_measure)
             if not all(abs(l.width - measure) <= FULL_LINE_SLACK for l in chunk[i + 1:k]):
                 continue
             width = chunk[i].width
             if measure - INDENT_MOST <= width <= measure - INDENT_LEAST and (i == 0 or chunk[i - 1].width != width) \
-                    and i + 1 < len(chunk) and abs(chunk[i + 1].width - measure) <= FULL_LINE_SLACK:
+                    and i + 1 < len(chunk) and abs(chunk[i + 1].width - measure) <= FULL_LINE_SLACK \
+                    and (i < k or chunk[i - 1].text[-1] not in CONTINUATION_MARKS):
                 return i, True  # an indented line, full lines under it: a paragraph opens here
             if i and abs(width - measure) <= FULL_LINE_SLACK and self.open_para is not None \
                     and _differs(chunk[i - 1].width, measure, OTHER_MEASURE):
                 return i, True
+        if k < 2:
+            return k, False
         ref = _body_width([l.width for l in chunk[k:-1]], self.page_width)
         if chunk[k - 1].width != chunk[k - 2].width and ref - INDENT_MOST <= chunk[k - 1].width < ref:
             return k - 1, False  # maybe an indented first line of the body

@@ -1,4 +1,6 @@
-"""Running heads and footers anywhere on a page: paper, issue date, page, section, editors.
+"""Page furniture found by its shape: running heads and footers anywhere, notice boxes.
+
+Running heads: paper, issue date, page, section, editors.
 
 A newsletter page carries a band of page furniture: the paper's name, the
 issue date (`2023年6月13日`, `2023-06-13`, with or without `星期…`), the page
@@ -211,3 +213,69 @@ def paper_and_section(names: list[str]) -> tuple[str | None, str | None]:
     if paper is None and names:
         return None, names[0]
     return paper, sections[0] if sections else None
+
+
+# ---- notice boxes and advertisements -----------------------------------------------------
+
+# A contact number: a hotline (96158), a telephone with its area code (0571-88888888), a mobile.
+CONTACT_NUMBER = re.compile(r"(?<![\d.])(?:\d{3,4}-)?\d{5,11}(?![\d.])")
+# What follows a figure in a sentence: a measure word or a unit, never a contact number.
+_MEASURE_AFTER = re.compile(r"\s*(?:[元人名户个位家次件套台张万亿千百年月日天号%]|余|多)")
+# Lines of a notice box: short, like the box they stand in.
+NOTICE_MAX_CHARS = 16
+# The slogans beside a box's label or number are set to one width; a line much wider is the
+# headline next to the box.
+NOTICE_WIDTH_SHARE = 1.2
+NOTICE_SLOGANS = 2
+
+
+@lru_cache(maxsize=1)
+def _notice_labels() -> frozenset[str]:
+    return frozenset(data_words("notice_labels.txt"))
+
+
+def is_notice_marker(text: str) -> bool:
+    """A box's own line: an ad's label (`公益广告`) or a contact number set alone (`慈善热线 96158`)."""
+    bare = text.replace(" ", "")
+    if len(bare) > NOTICE_MAX_CHARS:
+        return False
+    if bare in _notice_labels():
+        return True
+    m = CONTACT_NUMBER.search(bare)
+    if m is None or _MEASURE_AFTER.match(bare, m.end()):
+        return False
+    label = bare[: m.start()] + bare[m.end():]
+    return not label or not _NOT_NAME.search(label)  # the number and a label of words (慈善热线), nothing else
+
+
+def find_notices(lines: Sequence[str | None], widths: Sequence[int]) -> set[int]:
+    """The lines of notice boxes: a marker line (standing first or last among its neighbours)
+    and up to two slogan lines beside it, no wider than the box."""
+    found: set[int] = set()
+    for i, text in enumerate(lines):
+        if text is None or not is_notice_marker(text):
+            continue
+        labelled = text.replace(" ", "") in _notice_labels()  # a label needs no blank line beside it
+        at_start = labelled or i == 0 or lines[i - 1] is None
+        at_end = labelled or i + 1 >= len(lines) or lines[i + 1] is None
+        if not (at_start or at_end):
+            continue
+        found.add(i)
+        for step in ((1,) if at_start else ()) + ((-1,) if at_end else ()):
+            widest = 0
+            j = i + step
+            for _ in range(NOTICE_SLOGANS):
+                if not (0 <= j < len(lines)) or lines[j] is None or not _is_slogan(lines[j] or ""):
+                    break
+                if widest and widths[j] > widest * NOTICE_WIDTH_SHARE:
+                    break
+                widest = max(widest, widths[j])
+                found.add(j)
+                j += step
+    return found
+
+
+def _is_slogan(text: str) -> bool:
+    bare = text.replace(" ", "")
+    return 2 <= len(bare) <= NOTICE_MAX_CHARS and not _NOT_NAME.search(bare)
+
