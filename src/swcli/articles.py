@@ -86,6 +86,7 @@ class Segment:
     jump_in: bool = False  # starts after a （上接…） line
     repeat: HeadGroup | None = None  # the headline repeated above that line
     jump_out: bool = False  # ends with a （下转…） line
+    wide: bool = False  # opens with a paragraph set wider than the columns (a lead set apart)
 
     @property
     def text(self) -> str:
@@ -206,6 +207,8 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
                 segments.append(lead)
                 continue
             target = current if current is not None and not current.lead else open_segment(pos)
+            if wide and not target.paragraphs:
+                target.wide = True
             target.paragraphs.append(block)
     close()
     # a lead-only page (no narrow columns) has no displaced leads
@@ -446,18 +449,24 @@ class DocumentSplitter:
 
 
 LEAD_RESTATES = 0.6  # share of a title's bigrams a displaced lead's opening sentence repeats
+WIDE_LEAD_RESTATES = 0.25  # the same for a lead set wide across the columns, which is a lead by its measure
 
 
 def _restated_head(seg: Segment, articles: list[Article]) -> Article | None:
     """The article on this page whose title the segment's opening restates, if that article
-    has no credit and no lead yet: the segment is its lead, set apart with its byline."""
+    has no credit and no lead yet: the segment is its lead, set apart with its byline.
+
+    The opening must restate the title closely, or (a lead set wide, or one the title
+    restates more than the text under the title) at least in part."""
     opening = seg.plain[:120]
     best: tuple[float, Article] | None = None
     for a in articles:
         if a.head is None or a.leads or any(s.byline for s in a.segments):
             continue
         score = _similarity(a.head.title_bigrams, opening)
-        if score >= LEAD_RESTATES and (best is None or score > best[0]):
+        own = _similarity(a.head.title_bigrams, a.segments[0].plain[:120]) if a.segments else 0.0
+        floor = WIDE_LEAD_RESTATES if seg.wide or score > own else LEAD_RESTATES  # a title restates its lead most
+        if score >= floor and (best is None or score > best[0]):
             best = (score, a)
     return best[1] if best else None
 

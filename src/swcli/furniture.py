@@ -49,6 +49,7 @@ HEAD_LINE_MAX_CHARS = 40
 # (社区与社工周报: 7), a section in one or two (一老一小, 社会救助: 4).
 PAPER_MAX_CHARS = 10
 SECTION_MAX_CHARS = 6
+SECTION_MOST_CHARS = 4  # what most sections take (要闻, 社会救助, 一老一小): a longer lone name is the paper's
 # Words standing beside the anchors on one head line: at most the paper and the section.
 WORDS_BESIDE_ANCHORS = 2
 # How many lines a band holds besides its anchors: the paper's name and the section.
@@ -206,12 +207,12 @@ def paper_and_section(names: list[str]) -> tuple[str | None, str | None]:
         return None, None
     papers = [n for n in names if is_paper_name(n)]
     if papers:
-        paper = max(papers, key=len)
-    else:
-        paper = max(names, key=len) if len(names) > 1 else None
+        paper: str | None = max(papers, key=len)
+    elif len(names) > 1:
+        paper = max(names, key=len)
+    else:  # one name alone: a section is a word or two, a paper's name is longer
+        paper = names[0] if len(names[0].replace(" ", "")) > SECTION_MOST_CHARS else None
     sections = [n for n in names if n != paper]
-    if paper is None and names:
-        return None, names[0]
     return paper, sections[0] if sections else None
 
 

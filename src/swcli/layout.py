@@ -717,11 +717,12 @@ class PageCleaner:
             if len(groups) >= 3 and len(tops) > 1:
                 t = 1
             roles = ["kicker" if i < t else "title" if i == t else "subtitle" for i in range(len(groups))]
-        # a lone one-line headline just before this one is its kicker
+        # a lone headline just before this one, in fewer lines, is its kicker
         prev = self.blocks[-1] if self.blocks else None
         if ((attached or not self.next_is_headline) and prev is not None and prev.kind == "heading"
                 and prev.extra.get("role") == "title"
-                and prev.extra.get("lines") == 1 and not prev.extra.get("attached") and "kicker" not in roles):
+                and _kicker_lines(prev.extra.get("lines", 1), len(groups[0]))
+                and not prev.extra.get("attached") and "kicker" not in roles):
             prev.extra["role"] = "kicker"
         else:
             self.group += 1
@@ -882,6 +883,12 @@ FULL_LINE_SLACK = 3
 # A headline set across columns, or inset in one, differs this much from the column's measure.
 OTHER_MEASURE = 0.3
 WRAP_SLACK = 3  # display columns a wrapped headline line may run past the line above it
+
+
+def _kicker_lines(kicker: int, title: int) -> bool:
+    """Can a headline of `kicker` lines stand as the kicker of one of `title` lines?  A kicker
+    is one line, or fewer lines than its title (two titles of a run of headlines are alike)."""
+    return kicker == 1 or kicker < title
 
 
 def _wraps_onto(width: float, text: str, below: Line, column: float) -> bool:
