@@ -138,16 +138,32 @@ def find_heads(lines: Sequence[str | None]) -> dict[int, str]:
         for i in _band_names(band, lines, anchors, BAND_NAMES - len(taken)):
             fields[i] = "name"
             names.append((i, lines[i] or ""))
-    if paper_and_section([n for _, n in names])[1] is None:
-        first = next((i for i, t in enumerate(lines) if t is not None), None)
-        if first is not None and first not in fields and _is_name(lines[first] or "", SECTION_MAX_CHARS):
-            fields[first] = "name"  # a section set alone in the page's corner, above the first column
-            names.append((first, lines[first] or ""))
+    paper, section = paper_and_section([n for _, n in names])
+    if paper is None or section is None:  # a paper's name and a section set alone in the page's corner
+        for i in _corner_names(lines, fields, BAND_NAMES - len(names)):
+            fields[i] = "name"
+            names.append((i, lines[i] or ""))
     paper, section = paper_and_section([n for _, n in names])
     for i, f in list(fields.items()):
         if f == "name":
             fields[i] = "paper" if lines[i] == paper else "section"
     return dict(sorted(fields.items()))
+
+
+def _corner_names(lines: Sequence[str | None], fields: dict[int, str], room: int) -> list[int]:
+    """The names standing alone on the page's first lines, above the first column: a section
+    (a few words), or a paper's name, which ends as papers are named."""
+    found: list[int] = []
+    i = _nearest_line(lines, -1, 1)
+    while i is not None and len(found) < max(room, 1) and i not in fields:
+        text = lines[i] or ""
+        if not (_is_name(text, SECTION_MAX_CHARS) or is_paper_name(text) and _is_name(text, PAPER_MAX_CHARS)):
+            break
+        if found and not _stands_alone(lines, i, {}):
+            break  # below the first line, only a line set apart is a name
+        found.append(i)
+        i = _nearest_line(lines, i, 1)
+    return found
 
 
 def _could_anchor(text: str) -> bool:
