@@ -144,3 +144,21 @@ def test_a_byline_opens_an_article_even_without_a_headline():
     got = split_text(page)
     assert [(a["title"], a["byline"]) for a in got] == [("某县民政局开展困境儿童走访关爱活动", None),
                                                         (None, "本报讯（记者 张某）")]
+
+
+def test_body_above_every_headline_opens_the_first_headlined_article():
+    """pdftotext printed a headline spanning two columns after the first column."""
+    page = ("受今年第 4 号台风影响，海南省\n文昌市、琼海市等东部市县出现\n狂风暴雨天气，房屋受损。\n\n"
+            "海南紧急转移安置受灾群众11.6万人\n灾情发生后，省民政厅党组成\n员、副厅长带领工作组赶赴文\n昌市查看灾情，慰问受灾群众。\n")
+    arts = split_text(page)
+    assert len(arts) == 1 and arts[0]["title"] == "海南紧急转移安置受灾群众11.6万人"
+    assert arts[0]["paragraphs"][0].startswith("受今年第4号台风影响")
+
+
+def test_a_displaced_lead_with_its_byline_goes_to_the_article_it_restates():
+    page = ("陕西召开全省民政工作会议\n会议指出，2022 年全省\n民政系统坚持兜底线、织密网、\n建机制，全年发放各类社会救\n助资金 98.6 亿元。\n\n"
+            "本报讯（通讯员 党晓峰）3 月 16 日，陕西省民政工作会议在西安召开。会议\n总结 2022 年全省民政工作，部署 2023 年重点任务。\n")
+    arts = split_text(page)
+    assert len(arts) == 1
+    assert arts[0]["byline"] == "本报讯（通讯员 党晓峰）"
+    assert arts[0]["paragraphs"][0].startswith("3月16日，陕西省民政工作会议在西安召开。")

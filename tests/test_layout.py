@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import block_chars, non_space, ALL_PAGES, SEED, TEXT_PAGES, gold
+from conftest import GEN, block_chars, non_space, ALL_PAGES, SEED, TEXT_PAGES, gold
 from swcli.inputs import read_inputs
+from swcli.textutil import normalize
 from swcli.layout import clean_page, remove_layout_spaces
 
 HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
@@ -64,7 +65,12 @@ def test_text_pages_paragraph_share():
 @given(st.text(alphabet=st.sampled_from(list("社会工作者，。、“”（）据来源：本报讯记者 \n\f0123456789ＡＢ１２abc图为摄第版年月日-·")), max_size=400))
 def test_never_crashes_never_loses_text(text):
     page = clean_page(text)
-    assert sum((block_chars(b["text"]) for b in page["blocks"]), Counter()) == non_space(text.replace("\f", ""))
+    got = sum((block_chars(b["text"]) for b in page["blocks"]), Counter())
+    want = non_space(text.replace("\f", ""))
+    # only the hyphen of a Latin word cut at a line end (`appli-` / `cation`) may go, when it is rejoined
+    lost = want - got
+    assert not (got - want) and set(lost) <= {"-"}, (got - want, lost)
+    assert lost["-"] <= len(re.findall(r"[A-Za-z]-[ ]*\n[ \n]*[a-z]", normalize(text))), lost
 
 
 def test_layout_spaces():
@@ -221,3 +227,41 @@ def test_compiled_cleaner_matches_on_random_text(text):
 
 
 _PURE = _pure_python_layout()
+
+
+def test_an_indented_first_line_opens_the_body_under_a_headline_without_punctuation():
+    """`本届活动共评选出全国最美志` has no punctuation, but it is set in: the body begins there (gen-053)."""
+    blocks = clean_page((GEN / "gen-053.txt").read_text(encoding="utf-8"))["blocks"]
+    i = next(i for i, b in enumerate(blocks) if b["text"] == "第六届全国志愿服务先进典型发布")
+    assert blocks[i]["role"] == "title"
+    assert blocks[i + 1]["kind"] == "paragraph" and blocks[i + 1]["text"].startswith("本届活动共评选出全国最美志愿者100名")
+
+
+def test_a_full_line_under_a_spanning_headline_carries_on_the_open_sentence():
+    page = ("令狐建国表示，善款将\n\n天水“慈善一日捐”募集款物约两千三百万元\n全部用于困难群众救助和社\n"
+            "区公益项目。按照计划，今\n年将投入一千二百万元，资\n助困难家庭大学新生一千五\n")
+    blocks = clean_page(page)["blocks"]
+    assert [b["kind"] for b in blocks] == ["paragraph", "heading"]
+    assert blocks[0]["text"].startswith("令狐建国表示，善款将全部用于困难群众救助和社区公益项目。")
+    assert blocks[1]["floating"] is True
+
+
+def test_a_body_line_set_in_and_followed_by_full_lines_is_never_a_headline():
+    page = "各设区市民政局、杨凌\n示范区社会事务局主要负责\n同志，省民政厅机关各处室、\n直属单位主要负责同志共\n230余人参加会议。\n"
+    assert [b["kind"] for b in clean_page(page)["blocks"]] == ["paragraph"]
+
+
+@pytest.mark.parametrize("page,start", [
+    ("gen-007.txt", "根据信托合同，信托财产"),  # the cap printed before the paragraph it opens
+    ("gen-047.txt", "会议指出，2022年全省"),  # at the head of the second line beside it
+    ("gen-012.txt", "台风登陆前，海南省民政厅"),
+])
+def test_drop_caps_go_to_the_paragraph_they_open(page, start):
+    paragraphs = [b["text"] for b in clean_page((GEN / page).read_text(encoding="utf-8"))["blocks"] if b["kind"] == "paragraph"]
+    assert any(p.startswith(start) for p in paragraphs)
+    assert not any(p[1:].startswith(start[1:]) and not p.startswith(start) for p in paragraphs)  # not the cap elsewhere
+
+
+def test_a_name_cut_at_a_line_end_is_no_drop_cap():
+    page = "本报讯（记者 顾晓\n燕 通讯员 钱立新）午饭时间，\n常州市的长者食堂坐满了老人。\n"
+    assert [b["text"] for b in clean_page(page)["blocks"] if b["kind"] == "byline"] == ["本报讯（记者 顾晓燕 通讯员 钱立新）"]

@@ -239,7 +239,7 @@ CONTACT_NUMBER = re.compile(r"(?<![\d.])(?:\d{3,4}-)?\d{5,11}(?![\d.])")
 # What follows a figure in a sentence: a measure word or a unit, never a contact number.
 _MEASURE_AFTER = re.compile(r"\s*(?:[元人名户个位家次件套台张万亿千百年月日天号%]|余|多)")
 # Lines of a notice box: short, like the box they stand in.
-NOTICE_MAX_CHARS = 16
+NOTICE_MAX_CHARS = 20
 # The slogans beside a box's label or number are set to one width; a line much wider is the
 # headline next to the box.
 NOTICE_WIDTH_SHARE = 1.2
