@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test bench install clean-venv
 
 # setup.py compiles these with mypyc (in place, beside the source): rebuild when they change
-COMPILED := src/swcli/layout.py src/swcli/textutil.py
+COMPILED := src/swcli/layout.py src/swcli/furniture.py src/swcli/textutil.py
 
 $(STAMP): pyproject.toml setup.py $(COMPILED)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -15,7 +15,7 @@ import sys
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-COMPILED = ["src/swcli/layout.py", "src/swcli/textutil.py"]
+COMPILED = ["src/swcli/layout.py", "src/swcli/furniture.py", "src/swcli/textutil.py"]
 
 
 class OptionalBuildExt(build_ext):

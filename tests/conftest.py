@@ -29,10 +29,11 @@ SWCLI = [sys.executable, "-m", "swcli"]
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Refuse to test a compiled module older than its source: the tests would test old code."""
+    import swcli.furniture
     import swcli.layout
     import swcli.textutil
 
-    for module in (swcli.layout, swcli.textutil):
+    for module in (swcli.layout, swcli.furniture, swcli.textutil):
         built = Path(module.__file__ or "")
         source = built.with_name(module.__name__.rsplit(".", 1)[-1] + ".py")
         if built.suffix == ".so" and source.exists() and built.stat().st_mtime < source.stat().st_mtime:

@@ -190,18 +190,27 @@ def test_blank_lines_before_the_text_keep_every_line():
 
 
 def _pure_python_layout():
-    """The page cleaner loaded from its .py source, whatever the installed build is."""
+    """The page cleaner loaded from its .py sources (layout and furniture), whatever the build is."""
     import importlib.util
     import sys
 
     import swcli.layout
 
-    source = str(swcli.layout.__file__).rsplit("/", 1)[0] + "/layout.py"
-    spec = importlib.util.spec_from_file_location("swcli._pure_layout", source)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    folder = str(swcli.layout.__file__).rsplit("/", 1)[0]
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(f"swcli._pure_{name}", f"{folder}/{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up
+        spec.loader.exec_module(module)
+        return module
+
+    compiled = sys.modules["swcli.furniture"]
+    sys.modules["swcli.furniture"] = load("furniture")  # what the pure layout's `from .furniture` finds
+    try:
+        return load("layout")
+    finally:
+        sys.modules["swcli.furniture"] = compiled
 
 
 def test_compiled_cleaner_is_the_pure_python_one():
@@ -211,7 +220,8 @@ def test_compiled_cleaner_is_the_pure_python_one():
     if not str(swcli.layout.__file__).endswith(".so"):
         pytest.skip("the page cleaner is not compiled in this install")
     pure = _pure_python_layout()
-    for page in ALL_PAGES:
+    assert not str(pure.find_heads.__module__).startswith("swcli.furniture")
+    for page in ALL_PAGES + sorted(GEN.glob("gen-*.txt")):
         for raw in read_inputs([str(page)]):
             assert clean_page(raw.text, raw.doc, raw.page) == pure.clean_page(raw.text, raw.doc, raw.page), page.name
 

@@ -32,7 +32,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from .gazetteer import data_words
+from .wordlists import data_words
 
 DATE_FORMS = re.compile(
     r"(?P<y>\d{4})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
@@ -89,17 +89,17 @@ def parse_head_line(text: str) -> dict | None:
     for m in EDITOR.finditer(text):
         fields.setdefault("editors", []).append(m["name"])
     rest = EDITOR.sub(" ", rest)
-    m = DATE_FORMS.search(rest)
-    if m:
-        month, day = int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
+    date = DATE_FORMS.search(rest)
+    if date:
+        month, day = int(date["m"] or date["m2"]), int(date["d"] or date["d2"])
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
-        fields["date"] = f"{int(m['y']):04d}-{month:02d}-{day:02d}"
-        rest = rest[: m.start()] + " " + rest[m.end():]
-    m = PAGE_FORMS.search(rest)
-    if m:
-        fields["page_no"] = int(m["n"] or m["n2"] or m["n3"])
-        rest = rest[: m.start()] + " " + rest[m.end():]
+        fields["date"] = f"{int(date['y']):04d}-{month:02d}-{day:02d}"
+        rest = rest[: date.start()] + " " + rest[date.end():]
+    page = PAGE_FORMS.search(rest)
+    if page:
+        fields["page_no"] = int(page["n"] or page["n2"] or page["n3"])
+        rest = rest[: page.start()] + " " + rest[page.end():]
     if not fields:
         return None
     rest = WEEKDAY.sub(" ", rest)

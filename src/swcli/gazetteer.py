@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+from .wordlists import data_lines, data_words  # noqa: F401  (entities reads them from here too)
 
 # the 56 peoples, whose names autonomous areas carry (新疆维吾尔自治区, 凉山彝族自治州)
 PEOPLES = ("维吾尔 哈萨克 柯尔克孜 蒙古 回 藏 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 "
@@ -24,17 +24,6 @@ SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗
 # Short forms that are far more often ordinary words or names than places.
 NOT_PLACES = {"城区", "郊区", "矿区", "市辖区", "新区", "开发区", "高新区", "白银", "大同", "安康", "东方",
               "和平", "长安", "新城", "中山", "永安", "太平", "普洱", "阿里", "三明", "保山"}
-
-
-def data_lines(name: str) -> list[list[str]]:
-    """The words of each line of a plain data file shipped in swcli/data (comments after #)."""
-    text = resources.files("swcli").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    return [words for line in text.splitlines() if (words := line.split("#", 1)[0].split())]
-
-
-def data_words(name: str) -> list[str]:
-    """All the words of a plain data file, in order."""
-    return [word for line in data_lines(name) for word in line]
 
 
 # the one-character abbreviations of the provinces and autonomous regions; with a direction they
