@@ -166,10 +166,12 @@ def _corner_names(lines: Sequence[str | None], fields: dict[int, str], room: int
     return found
 
 
+_ANCHOR_HINT = re.compile(r"版|编|校对|\d{4}\s*[年\-/.]|(?<![A-Za-z])[A-H]\d")
+
+
 def _could_anchor(text: str) -> bool:
-    """A cheap test before the parse: every anchor holds one of these."""
-    return "版" in text or "编" in text or "校对" in text or "年" in text or "-" in text or "/" in text \
-        or any("A" <= c <= "H" for c in text[:4])
+    """A cheap test before the parse: every anchor holds one of these (a page, an editor, a date)."""
+    return _ANCHOR_HINT.search(text) is not None
 
 
 def _anchor_field(parsed: dict) -> str:
@@ -236,6 +238,7 @@ def paper_and_section(names: list[str]) -> tuple[str | None, str | None]:
 
 # A contact number: a hotline (96158), a telephone with its area code (0571-88888888), a mobile.
 CONTACT_NUMBER = re.compile(r"(?<![\d.])(?:\d{3,4}-)?\d{5,11}(?![\d.])")
+_FIVE_DIGITS = re.compile(r"\d{5}")
 # What follows a figure in a sentence: a measure word or a unit, never a contact number.
 _MEASURE_AFTER = re.compile(r"\s*(?:[元人名户个位家次件套台张万亿千百年月日天号%]|余|多)")
 # Lines of a notice box: short, like the box they stand in.
@@ -253,12 +256,14 @@ def _notice_labels() -> frozenset[str]:
 
 def is_notice_marker(text: str) -> bool:
     """A box's own line: an ad's label (`公益广告`) or a contact number set alone (`慈善热线 96158`)."""
-    bare = text.replace(" ", "")
+    if len(text) > NOTICE_MAX_CHARS + 4:  # (a few layout spaces)
+        return False
+    bare = text.replace(" ", "") if " " in text else text
     if len(bare) > NOTICE_MAX_CHARS:
         return False
     if bare in _notice_labels():
         return True
-    m = CONTACT_NUMBER.search(bare)
+    m = CONTACT_NUMBER.search(bare) if _FIVE_DIGITS.search(bare) else None
     if m is None or _MEASURE_AFTER.match(bare, m.end()):
         return False
     label = bare[: m.start()] + bare[m.end():]
@@ -269,13 +274,15 @@ def find_notices(lines: Sequence[str | None], widths: Sequence[int]) -> set[int]
     """The lines of notice boxes: a marker line (standing first or last among its neighbours)
     and up to two slogan lines beside it, no wider than the box."""
     found: set[int] = set()
+    labels = _notice_labels()
+    last = len(lines) - 1
     for i, text in enumerate(lines):
-        if text is None or not is_notice_marker(text):
+        if text is None:
             continue
-        labelled = text.replace(" ", "") in _notice_labels()  # a label needs no blank line beside it
+        labelled = text in labels  # a label needs no blank line beside it
         at_start = labelled or i == 0 or lines[i - 1] is None
-        at_end = labelled or i + 1 >= len(lines) or lines[i + 1] is None
-        if not (at_start or at_end):
+        at_end = labelled or i == last or lines[i + 1] is None
+        if not (at_start or at_end) or not is_notice_marker(text):
             continue
         found.add(i)
         for step in ((1,) if at_start else ()) + ((-1,) if at_end else ()):
