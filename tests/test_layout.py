@@ -275,3 +275,15 @@ def test_drop_caps_go_to_the_paragraph_they_open(page, start):
 def test_a_name_cut_at_a_line_end_is_no_drop_cap():
     page = "本报讯（记者 顾晓\n燕 通讯员 钱立新）午饭时间，\n常州市的长者食堂坐满了老人。\n"
     assert [b["text"] for b in clean_page(page)["blocks"] if b["kind"] == "byline"] == ["本报讯（记者 顾晓燕 通讯员 钱立新）"]
+
+
+def test_a_line_that_runs_on_into_the_body_is_no_headline():
+    """Body breaks at the measure inside a word (江西省慈 / 善总会); a headline breaks at a phrase end."""
+    from swcli.layout import word_crosses
+
+    assert word_crosses("益救助基金会向江西省慈", "善总会捐赠首批善")
+    assert not word_crosses("陕西召开全省民政工作会议", "会议指出，2022年")
+    assert not word_crosses("全省民政工作会议。", "会议指出")  # a sentence end is no cut word
+    titles = [b["text"] for b in clean_page((GEN / "gen-014.txt").read_text(encoding="utf-8"))["blocks"]
+              if b["kind"] == "heading"]
+    assert "2023年京津冀志" not in titles and "京津冀志愿服务交流活动在雄安新区举行" in titles

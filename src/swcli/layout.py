@@ -49,7 +49,7 @@ import statistics
 from dataclasses import dataclass, field
 from collections import Counter
 from itertools import count
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .furniture import find_heads, find_notices, paper_and_section, parse_head_line
 from .textutil import HAN, display_width, is_han, normalize, part_widths
@@ -623,6 +623,8 @@ class PageCleaner:
         if heads and not (proven and _balanced("".join(l.text for l in heads))) \
                 and not self._accept_headlines(heads, rest):
             heads, rest = [], chunk
+        if heads and not proven and self._runs_on(heads[-1], rest):
+            heads, rest = heads[:-1], heads[-1:] + rest  # it runs on into the text under it: body, cut by a column
         if heads:
             self._headlines(heads, attached=bool(rest))
         self._body(rest)
@@ -657,6 +659,20 @@ class PageCleaner:
         if chunk[k - 1].width != chunk[k - 2].width and ref - INDENT_MOST <= chunk[k - 1].width < ref:
             return k - 1, False  # maybe an indented first line of the body
         return k, False
+
+    def _runs_on(self, line: Line, rest: list[Line]) -> bool:
+        """Does a headline-like line run on into the body text after it, a word cut at its end?
+
+        Body text breaks at the measure, inside a word (`江西省慈` / `善总会`); a
+        headline breaks where a phrase ends.  The text after it is the body under
+        it, or the next chunk when that carries on unindented.
+        """
+        after = rest[0] if rest else None
+        if after is None and self.following:
+            first = self.following[0]
+            measure = _column_measure(self.following[1:-1] or self.following, self.page_measure)
+            after = first if abs(first.width - measure) <= FULL_LINE_SLACK and BODY_PUNCT_IN.search(first.text) else None
+        return after is not None and word_crosses(line.text, after.text)
 
     @property
     def next_is_headline(self) -> bool:
@@ -883,6 +899,33 @@ FULL_LINE_SLACK = 3
 # A headline set across columns, or inset in one, differs this much from the column's measure.
 OTHER_MEASURE = 0.3
 WRAP_SLACK = 3  # display columns a wrapped headline line may run past the line above it
+
+
+_HAN_END = re.compile(f"[{HAN}]$")
+_HAN_START = re.compile(f"[{HAN}]")
+WORD_WINDOW = 4  # characters each side of a line end the segmenter reads
+
+
+def word_crosses(text: str, following: str) -> bool:
+    """Does a word run across the end of `text` into `following` (as the segmenter cuts them)?"""
+    if not _HAN_END.search(text) or not _HAN_START.match(following):
+        return False
+    tail, head = text[-WORD_WINDOW:], following[:WORD_WINDOW]
+    position = 0
+    for word, _ in _segmenter()(tail + head):
+        if position < len(tail) < position + len(word):
+            return True
+        position += len(word)
+    return False
+
+
+def _segmenter() -> Callable[[str], list[tuple[str, str]]]:
+    """The word segmenter, loaded on first use (imported by name, so that the compiled
+    cleaner neither analyses nor loads it before a headline needs it)."""
+    import importlib
+
+    tagger: Callable[[str], list[tuple[str, str]]] = importlib.import_module("swcli.segment").tagger()
+    return tagger
 
 
 def _kicker_lines(kicker: int, title: int) -> bool:
