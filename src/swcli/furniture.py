@@ -29,6 +29,7 @@ ends with a word papers are named with (`报`, `周刊`, `之声`, …, in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Sequence
 
@@ -124,8 +125,9 @@ def find_heads(lines: Sequence[str | None]) -> dict[int, str]:
     Fields: `date`, `page`, `editor`, `head` (a line holding several), `paper`, `section`.
     """
     anchors: dict[int, dict] = {}
-    for i, text in enumerate(lines):
-        if text is not None and len(text) <= HEAD_LINE_MAX_CHARS and _could_anchor(text):
+    for i in _hinted_lines(lines):
+        text = lines[i]
+        if text is not None and len(text) <= HEAD_LINE_MAX_CHARS:
             parsed = parse_head_line(text)
             if parsed is not None:
                 anchors[i] = parsed
@@ -169,9 +171,19 @@ def _corner_names(lines: Sequence[str | None], fields: dict[int, str], room: int
 _ANCHOR_HINT = re.compile(r"版|编|校对|\d{4}\s*[年\-/.]|(?<![A-Za-z])[A-H]\d")
 
 
-def _could_anchor(text: str) -> bool:
-    """A cheap test before the parse: every anchor holds one of these (a page, an editor, a date)."""
-    return _ANCHOR_HINT.search(text) is not None
+def _hinted_lines(lines: Sequence[str | None]) -> list[int]:
+    """The lines that hold what every anchor holds (a page, an editor, a date), found in one
+    pass over the page rather than line by line."""
+    page = "\n".join(t or "" for t in lines)
+    starts = [0]
+    for t in lines:
+        starts.append(starts[-1] + len(t or "") + 1)
+    found: list[int] = []
+    for m in _ANCHOR_HINT.finditer(page):
+        row = bisect_right(starts, m.start()) - 1
+        if not found or found[-1] != row:
+            found.append(row)
+    return found
 
 
 def _anchor_field(parsed: dict) -> str:

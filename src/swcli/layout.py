@@ -472,6 +472,22 @@ def _column_measure(lines: list[Line], fallback: float) -> float:
 
 
 _ASCII_IN = re.compile("[\x21-\x7e]")
+
+
+def _measures_below(chunk: list[Line], k: int, fallback: float) -> list[float]:
+    """`_column_measure` of the lines under each of the first k+1 lines of a chunk, its last
+    line (a paragraph's end) left out: for line i, of chunk[i + 1:-1], in one pass bottom up."""
+    last = len(chunk) - 1
+    counts: Counter[int] = Counter(l.width for l in chunk[k + 1:last] if not _ASCII_IN.search(l.text))
+    exact = sum(counts.values())
+    out = [fallback] * (k + 1)
+    for i in range(k, -1, -1):
+        if i < k and i + 1 < last and not _ASCII_IN.search(chunk[i + 1].text):
+            counts[chunk[i + 1].width] += 1  # line i+1 is under line i
+            exact += 1
+        if exact >= 2:
+            out[i] = float(max(counts, key=lambda w: (counts[w], w)))
+    return out
 BODY_PUNCT_IN = re.compile(f"[{BODY_PUNCT}]")
 
 
@@ -641,8 +657,9 @@ class PageCleaner:
         under a headline of another measure carries on the sentence a column
         break left open (a headline set across the columns above it).
         """
+        measures = _measures_below(chunk, k, self.page_measure)
         for i in range(k + 1):
-            measure = _column_measure(chunk[i + 1:-1] or chunk[i + 1:], self.page_measure)
+            measure = measures[i]
             if not all(abs(l.width - measure) <= FULL_LINE_SLACK for l in chunk[i + 1:k]):
                 continue
             width = chunk[i].width
