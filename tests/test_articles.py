@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import SEED, TEXT_PAGES, gold
+from conftest import GEN, SEED, TEXT_PAGES, gold
 from swcli.inputs import read_inputs
 from swcli.layout import clean_page
 from swcli.pipeline import to_articles
@@ -162,3 +162,12 @@ def test_a_displaced_lead_with_its_byline_goes_to_the_article_it_restates():
     assert len(arts) == 1
     assert arts[0]["byline"] == "本报讯（通讯员 党晓峰）"
     assert arts[0]["paragraphs"][0].startswith("3月16日，陕西省民政工作会议在西安召开。")
+
+
+def test_a_quoted_title_over_a_subtitle_is_the_title():
+    """Two one-line headlines: a comma inside a quotation is what was said, not a kicker's two
+    phrases, so the quote is the title and the line under it the subtitle (gen-060)."""
+    arts = list(to_articles(read_inputs([str(GEN / "gen-060.txt")])))
+    quoted = next(a for a in arts if a["title"] and "老马" in a["title"])
+    assert (quoted["kicker"], quoted["title"], quoted["subtitle"]) == (
+        None, "“老马的事，就是我的事”", "一名社区社工与独居老人的七年之约")

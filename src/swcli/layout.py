@@ -788,10 +788,11 @@ class PageCleaner:
 
     @staticmethod
     def _tie_title(groups: list[list[Line]]) -> int:
-        """Two headlines of as many lines: a phrase pair (`，` or a space), or a much shorter line, is a kicker."""
+        """Two headlines of as many lines: a phrase pair (a comma outside quotes, or a space), or a
+        much shorter line, is a kicker."""
         first, second = _join_headline(groups[0]), _join_headline(groups[1])
-        if "，" in first or re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", first):
-            return 1
+        if _has_bare_comma(first) or re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", first):
+            return 1  # (a comma inside a quotation is what was said, not two phrases)
         if len(first) < 0.6 * len(second):
             return 1  # a short line over a long one is a kicker; a subtitle is rarely shorter than its title
         return 0
