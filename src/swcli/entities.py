@@ -31,7 +31,8 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from .gazetteer import data_lines, data_words, find_places
+from .gazetteer import find_places
+from .wordlists import data_lines, data_words
 from .numbers import Figure, find_figures, to_number
 
 FIELDS = ("title", "kicker", "subtitle")

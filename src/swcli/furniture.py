@@ -33,6 +33,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Sequence
 
+from .textutil import is_han
 from .wordlists import data_words
 
 DATE_FORMS = re.compile(
@@ -56,9 +57,6 @@ WORDS_BESIDE_ANCHORS = 2
 # How many lines a band holds besides its anchors: the paper's name and the section.
 BAND_NAMES = 2
 
-_NOT_NAME = re.compile(r"[，。、；：！？,.;:!?“”\"《》（）()\d]")  # punctuation or digits: a sentence or a figure
-
-
 @lru_cache(maxsize=1)
 def _paper_suffixes() -> tuple[str, ...]:
     return tuple(sorted(data_words("paper_suffixes.txt"), key=len, reverse=True))
@@ -70,9 +68,10 @@ def is_paper_name(text: str) -> bool:
 
 
 def _is_name(text: str, most: int) -> bool:
-    """A paper's or a section's name: a few Han words, no punctuation or figures."""
+    """A paper's or a section's name, or a slogan: a few words of Han characters alone (no
+    punctuation, no figure)."""
     bare = text.replace(" ", "")
-    return 2 <= len(bare) <= most and not _NOT_NAME.search(bare) and all("\u4e00" <= c <= "\u9fff" for c in bare)
+    return 2 <= len(bare) <= most and all(map(is_han, bare))
 
 
 def parse_head_line(text: str) -> dict | None:
@@ -126,11 +125,9 @@ def find_heads(lines: Sequence[str | None]) -> dict[int, str]:
     """
     anchors: dict[int, dict] = {}
     for i in _hinted_lines(lines):
-        text = lines[i]
-        if text is not None and len(text) <= HEAD_LINE_MAX_CHARS:
-            parsed = parse_head_line(text)
-            if parsed is not None:
-                anchors[i] = parsed
+        parsed = parse_head_line(lines[i] or "")
+        if parsed is not None:
+            anchors[i] = parsed
     if not anchors:
         return {}
     fields: dict[int, str] = {i: _anchor_field(f) for i, f in anchors.items()}
@@ -279,7 +276,7 @@ def is_notice_marker(text: str) -> bool:
     if m is None or _MEASURE_AFTER.match(bare, m.end()):
         return False
     label = bare[: m.start()] + bare[m.end():]
-    return not label or not _NOT_NAME.search(label)  # the number and a label of words (慈善热线), nothing else
+    return not label or all(map(is_han, label))  # the number and a label of words (慈善热线), nothing else
 
 
 def find_notices(lines: Sequence[str | None], widths: Sequence[int]) -> set[int]:
@@ -301,7 +298,7 @@ def find_notices(lines: Sequence[str | None], widths: Sequence[int]) -> set[int]
             widest = 0
             j = i + step
             for _ in range(NOTICE_SLOGANS):
-                if not (0 <= j < len(lines)) or lines[j] is None or not _is_slogan(lines[j] or ""):
+                if not (0 <= j < len(lines)) or lines[j] is None or not _is_name(lines[j] or "", NOTICE_MAX_CHARS):
                     break
                 if widest and widths[j] > widest * NOTICE_WIDTH_SHARE:
                     break
@@ -310,8 +307,4 @@ def find_notices(lines: Sequence[str | None], widths: Sequence[int]) -> set[int]
                 j += step
     return found
 
-
-def _is_slogan(text: str) -> bool:
-    bare = text.replace(" ", "")
-    return 2 <= len(bare) <= NOTICE_MAX_CHARS and not _NOT_NAME.search(bare)
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from .wordlists import data_lines, data_words  # noqa: F401  (entities reads them from here too)
+
+from .wordlists import data_words
 
 # the 56 peoples, whose names autonomous areas carry (新疆维吾尔自治区, 凉山彝族自治州)
 PEOPLES = ("维吾尔 哈萨克 柯尔克孜 蒙古 回 藏 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 "

@@ -163,7 +163,6 @@ def make_lines(text: str) -> list[Line | None]:
 
 
 _INLINE_CAP = re.compile(f"[{HAN}] +[{HAN}“]")
-DROP_CAP_REACH = 2  # lines above a cap's line where the paragraph it opens begins: the blank, then its first line
 
 
 def _restore_inline_drop_caps(lines: list[Line | None]) -> None:
@@ -174,7 +173,7 @@ def _restore_inline_drop_caps(lines: list[Line | None]) -> None:
             continue
         if i < 2 or lines[i - 1] is not None:
             continue  # the cap's box breaks the flow: a blank line stands between (a name cut at a line end does not)
-        above = next((lines[j] for j in range(i - 2, max(i - 1 - DROP_CAP_REACH, -1), -1) if lines[j] is not None), None)
+        above = lines[i - 2]  # the first line of the paragraph the cap opens
         if above is None or not is_han(above.text[0]):
             continue
         cap, rest = line.text[0], line.text[1:].lstrip(" ")
@@ -423,7 +422,7 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
 
 
 _END_CHARS = frozenset(TERMINAL + CLOSERS)
-CONTINUATION_MARKS = frozenset("，。、；：！？,.;:!?…" + CLOSERS)  # a line ending so may be body
+CONTINUATION_MARKS = frozenset(BODY_PUNCT + TERMINAL + CLOSERS)  # a line ending so may be body
 _LEADING_WORD = re.compile(r"[0-9A-Za-z.%,:/+-]+")
 _LEADING_NUMBER = re.compile(r"[0-9A-Za-z.%]{2,}")
 
@@ -456,6 +455,9 @@ def _full_across_break(line: Line, piece: list[Line], measure: float) -> bool:
     return len(piece) >= 2 and line.width >= measure - 1 and piece[0].width >= measure - 1
 
 
+_ASCII_IN = re.compile("[\x21-\x7e]")  # a Latin letter, a digit or an ASCII sign
+
+
 def _column_measure(lines: list[Line], fallback: float) -> float:
     """The measure of the column these body lines are set in.
 
@@ -464,14 +466,15 @@ def _column_measure(lines: list[Line], fallback: float) -> float:
     count) says little; lines of Han characters and CJK punctuation alone
     give the measure exactly: the width most of them have.
     """
-    exact = [l.width for l in lines if not _ASCII_IN.search(l.text)]
-    if len(exact) >= 2:
-        counts = Counter(exact)
-        return float(max(counts, key=lambda w: (counts[w], w)))
-    return fallback
+    counts = Counter(l.width for l in lines if not _ASCII_IN.search(l.text))
+    return _modal_width(counts, fallback)
 
 
-_ASCII_IN = re.compile("[\x21-\x7e]")
+def _modal_width(counts: Counter[int], fallback: float) -> float:
+    """The width most of at least two exact lines have (the wider on a tie), else the fallback."""
+    if sum(counts.values()) < 2:
+        return fallback
+    return float(max(counts, key=lambda w: (counts[w], w)))
 
 
 def _measures_below(chunk: list[Line], k: int, fallback: float) -> list[float]:
@@ -479,15 +482,14 @@ def _measures_below(chunk: list[Line], k: int, fallback: float) -> list[float]:
     line (a paragraph's end) left out: for line i, of chunk[i + 1:-1], in one pass bottom up."""
     last = len(chunk) - 1
     counts: Counter[int] = Counter(l.width for l in chunk[k + 1:last] if not _ASCII_IN.search(l.text))
-    exact = sum(counts.values())
     out = [fallback] * (k + 1)
     for i in range(k, -1, -1):
         if i < k and i + 1 < last and not _ASCII_IN.search(chunk[i + 1].text):
             counts[chunk[i + 1].width] += 1  # line i+1 is under line i
-            exact += 1
-        if exact >= 2:
-            out[i] = float(max(counts, key=lambda w: (counts[w], w)))
+        out[i] = _modal_width(counts, fallback)
     return out
+
+
 BODY_PUNCT_IN = re.compile(f"[{BODY_PUNCT}]")
 
 
@@ -807,7 +809,7 @@ class PageCleaner:
         """
         target = next((b for b in reversed(self.blocks) if b.kind == "paragraph"), None)
         following = self.following
-        if following and any(c in following[0].text for c in BODY_PUNCT):  # body text, not a headline
+        if following and BODY_PUNCT_IN.search(following[0].text):  # body text, not a headline
             measure = _body_width([l.width for l in following[1:-1]], self.page_width)
             before = target.measure - target.first.width if target is not None and target.first else -1.0
             if measure - following[0].width > before:
