@@ -52,6 +52,7 @@ class HeadGroup:
     floating: bool = False
     attached: bool = False
     repeat_of_jump: bool = False
+    byline: str | None = None  # a credit set under the headline, before anything else of the story
 
     def role(self, name: str) -> str | None:
         texts = [b["text"] for b in self.blocks if b.get("role") == name]
@@ -148,7 +149,9 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
 
     def close() -> None:
         nonlocal current
-        if current is not None and (current.paragraphs or current.byline):
+        if current is not None and not current.paragraphs and current.byline and current.after_head:
+            current.after_head.byline = current.byline  # a credit under a headline, its body set elsewhere
+        elif current is not None and (current.paragraphs or current.byline):
             segments.append(current)
         current = None
 
@@ -302,7 +305,7 @@ def _article_record(article: Article, doc: str, seq: int) -> dict:
         if not seg.paragraphs:
             open_end = False
     segs = article.segments + article.leads
-    byline = next((s.byline for s in segs if s.byline), None)
+    byline = next((s.byline for s in segs if s.byline), head.byline if head else None)
     source = next((s.source for s in reversed(article.segments) if s.source), None) or next(
         (s.source for s in article.leads if s.source), None)
     pages = sorted({s.page for s in segs})
