@@ -171,3 +171,12 @@ def test_a_quoted_title_over_a_subtitle_is_the_title():
     quoted = next(a for a in arts if a["title"] and "老马" in a["title"])
     assert (quoted["kicker"], quoted["title"], quoted["subtitle"]) == (
         None, "“老马的事，就是我的事”", "一名社区社工与独居老人的七年之约")
+
+
+def test_a_byline_under_a_headline_whose_body_is_set_elsewhere_is_its_credit():
+    """A headline group and its byline, then a caption and another headline: the byline is
+    the first headline's credit, not an article of its own (gen-001)."""
+    arts = list(to_articles(read_inputs([str(GEN / "gen-001.txt")])))
+    assert len(arts) == 3 and all(a["title"] for a in arts)
+    old_ma = next(a for a in arts if "老马" in a["title"])
+    assert old_ma["byline"] == "本报记者 刘畅"

@@ -287,3 +287,27 @@ def test_a_line_that_runs_on_into_the_body_is_no_headline():
     titles = [b["text"] for b in clean_page((GEN / "gen-014.txt").read_text(encoding="utf-8"))["blocks"]
               if b["kind"] == "heading"]
     assert "2023年京津冀志" not in titles and "京津冀志愿服务交流活动在雄安新区举行" in titles
+
+
+def test_a_line_ending_on_a_function_word_is_no_headline():
+    """A headline never ends on a particle or a preposition (…吃得, …在): such a line standing
+    alone is a paragraph's first line cut off by a break."""
+    page = ("长者食堂累计供餐 153.6\n万份，服务老年人就餐\n108.2 万人次。\n\n为让老人吃得起、吃得\n\n"
+            "好，常州市对就餐老人实行\n分类补贴，普通老年人每餐\n补贴 2 元。\n")
+    blocks = clean_page(page)["blocks"]
+    assert [b["kind"] for b in blocks] == ["paragraph", "paragraph"]
+    assert blocks[1]["text"].startswith("为让老人吃得起、吃得好，")
+    # the same line closed by a content word, over a body of its own, is a headline
+    assert clean_page(page.replace("吃得\n\n好，", "吃饱\n\n"))["blocks"][1]["kind"] == "heading"
+    assert clean_page(page.replace("吃得\n\n好，", "吃得\n\n"))["blocks"][1]["kind"] == "paragraph"
+
+
+def test_ocr_specks_under_a_closed_sentence_are_noise():
+    """Two letters or signs on a line after a closed source line are OCR debris: the next
+    paragraph does not run into the one before through them."""
+    page = ("某地开展关爱活动\n\n娟说。 (来源 : 云南省慈善\n\n总会)\nAZ\n\n9月5日,江西省民政厅与\n"
+            "华夏公益救助基金会在南昌签署\n战略合作协议。\n")
+    kinds = [(b["kind"], b["text"]) for b in clean_page(page)["blocks"]]
+    assert ("noise", "AZ") in kinds
+    assert ("source", "(来源:云南省慈善总会)") in kinds
+    assert kinds[-1] == ("paragraph", "9月5日,江西省民政厅与华夏公益救助基金会在南昌签署战略合作协议。")

@@ -53,6 +53,7 @@ from typing import Callable, Iterator
 
 from .furniture import find_heads, find_notices, paper_and_section, parse_head_line
 from .textutil import HAN, display_width, is_han, normalize, part_widths
+from .wordlists import data_words
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》\"'"
@@ -321,6 +322,7 @@ def is_headline_like(text: str) -> bool:
     return _FOUR_HAN.search(text) is not None  # a headline says something: 9月5, 下, 了 are OCR debris
 
 
+HEADLINE_CANNOT_END = frozenset(data_words("headline_cannot_end.txt"))
 HEAD_FIELDS = frozenset({"date", "page", "editor", "head", "paper", "section"})
 
 
@@ -422,6 +424,7 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
 
 
 _END_CHARS = frozenset(TERMINAL + CLOSERS)
+_SPECK = re.compile(r"[^\u4e00-\u9fff0-9]{1,2}$")  # a line of two signs or letters at most, no Han, no digit
 CONTINUATION_MARKS = frozenset(BODY_PUNCT + TERMINAL + CLOSERS)  # a line ending so may be body
 _LEADING_WORD = re.compile(r"[0-9A-Za-z.%,:/+-]+")
 _LEADING_NUMBER = re.compile(r"[0-9A-Za-z.%]{2,}")
@@ -578,6 +581,9 @@ class PageCleaner:
             kind = heads.get(idx)
             if kind is None and line is not None and line.text[0] in "（(" and JUMP_LINE.match(line.text):
                 kind = "jump"
+            if kind is None and line is not None and chunk and _SPECK.match(line.text) \
+                    and chunk[-1].text[-1] in _END_CHARS:
+                kind = "noise"  # OCR debris under a closed sentence, never the text going on
             if line is not None and kind is None:
                 chunk.append(line)
                 continue
@@ -596,7 +602,10 @@ class PageCleaner:
             next_chunk[i] = after if isinstance(after, list) else next_chunk[i + 1]
         for i, unit in enumerate(units):
             if isinstance(unit, tuple):
-                self._furniture(*unit)
+                if unit[1] == "noise":
+                    self.blocks.append(Block("noise", unit[0].text, unit[0].no))
+                else:
+                    self._furniture(*unit)
                 continue
             upcoming = units[i + 1] if i + 1 < len(units) else None
             jump = JUMP_LINE.match(upcoming[0].text) if isinstance(upcoming, tuple) and upcoming[1] == "jump" else None
@@ -710,7 +719,7 @@ class PageCleaner:
 
     def _accept_headlines(self, heads: list[Line], rest: list[Line]) -> bool:
         """Decide whether the headline-like lines on top of a chunk really are headlines."""
-        if not _balanced("".join(l.text for l in heads)):
+        if not _balanced("".join(l.text for l in heads)) or heads[-1].text[-1] in HEADLINE_CANNOT_END:
             return False
         if not rest:
             # a chunk of headline-like lines alone: a headline unless it carries on an open sentence
