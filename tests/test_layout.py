@@ -311,3 +311,13 @@ def test_ocr_specks_under_a_closed_sentence_are_noise():
     assert ("noise", "AZ") in kinds
     assert ("source", "(来源:云南省慈善总会)") in kinds
     assert kinds[-1] == ("paragraph", "9月5日,江西省民政厅与华夏公益救助基金会在南昌签署战略合作协议。")
+
+
+def test_a_headline_over_a_chunk_with_no_sentence_end_is_still_told_by_the_measure():
+    """No line of the chunk closes a sentence (the column ran on past a blank line), so every
+    line is headline-like; the indented first line under the title still opens the body."""
+    page = ("云南“彩云助学”项目三年资助 1.2 万名学子\n云南省慈善总会会长杨\n建华介绍， 项目覆盖全\n"
+            "省 16 个州（市） 的 88\n个县（市、区） ，对考入\n普通高中的困难学生每人每\n年资助 3000 元，对考入全\n")
+    blocks = clean_page(page)["blocks"]
+    assert [(b["kind"], b.get("role")) for b in blocks] == [("heading", "title"), ("paragraph", None)]
+    assert blocks[1]["text"].startswith("云南省慈善总会会长杨建华介绍，")

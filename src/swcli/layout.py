@@ -646,6 +646,10 @@ class PageCleaner:
         proven = False  # the body's first line shows where the headlines end
         if 1 <= k < len(chunk) and not BYLINE_LINE.match(chunk[k].text) and not BYLINE_HEAD.match(chunk[k].text):
             k, proven = self._body_start(chunk, k)  # (k = 0: a body from the first line, no headline)
+        elif k == len(chunk) > 2:  # no line closes a sentence: the measure may still show a body
+            start, proven = self._body_start(chunk, k - 1)
+            proven = proven and (start == 0 or self._accept_headlines(chunk[:start], chunk[start:]))
+            k = start if proven else k
         heads, rest = chunk[:k], chunk[k:]
         if heads and not (proven and _balanced("".join(l.text for l in heads))) \
                 and not self._accept_headlines(heads, rest):
