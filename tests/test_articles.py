@@ -180,3 +180,13 @@ def test_a_byline_under_a_headline_whose_body_is_set_elsewhere_is_its_credit():
     assert len(arts) == 3 and all(a["title"] for a in arts)
     old_ma = next(a for a in arts if "老马" in a["title"])
     assert old_ma["byline"] == "本报记者 刘畅"
+
+
+def test_a_headline_group_is_attached_by_its_last_line():
+    """A kicker set apart over a title with its body right under it: the group owns that body,
+    not a lead elsewhere with a byline that restates the title (gen-053)."""
+    arts = list(to_articles(read_inputs([str(GEN / "gen-053.txt")])))
+    assert len(arts) == 2 and all(a["title"] for a in arts)
+    first = next(a for a in arts if a["title"] == "第六届全国志愿服务先进典型发布")
+    assert first["byline"] == "本报讯（记者 郝佳音）"
+    assert first["paragraphs"][0].startswith("3月5日是第60个") and first["paragraphs"][1].startswith("本届活动")

@@ -171,6 +171,7 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
             group = block.get("group")
             if heads and heads[-1].blocks[-1].get("group") == group and heads[-1].pos + len(heads[-1].blocks) == pos:
                 heads[-1].blocks.append(block)
+                heads[-1].attached = bool(block.get("attached"))  # the group's last line is what touches a body
                 continue
             head = HeadGroup(pos, [block], floating=bool(block.get("floating")), attached=bool(block.get("attached")))
             heads.append(head)
