@@ -321,3 +321,13 @@ def test_a_headline_over_a_chunk_with_no_sentence_end_is_still_told_by_the_measu
     blocks = clean_page(page)["blocks"]
     assert [(b["kind"], b.get("role")) for b in blocks] == [("heading", "title"), ("paragraph", None)]
     assert blocks[1]["text"].startswith("云南省慈善总会会长杨建华介绍，")
+
+
+def test_a_byline_line_under_an_open_paragraph_opens_a_story():
+    """The byline is set under the last line of another story's column; the paragraph after the
+    blank line is its story's first, not a run-on of the byline (gen-061)."""
+    page = ("签约仪式上，华夏公益救助基金\n会向江西省慈善总会捐赠首批善款\n本报记者 刘畅\n\n"
+            "每周二上午，宜昌市西陵区恒心\n社会工作服务中心社工胡晓雯都会拎\n着一袋新鲜蔬菜。\n")
+    blocks = clean_page(page)["blocks"]
+    assert [(b["kind"], b["text"][:6]) for b in blocks] == [
+        ("paragraph", "签约仪式上，"), ("byline", "本报记者 刘"), ("paragraph", "每周二上午，")]

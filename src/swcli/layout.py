@@ -856,6 +856,11 @@ class PageCleaner:
         bounds = list(zip([0] + cuts, cuts + [len(lines)]))
         for n, (a, b) in enumerate(bounds):
             piece = lines[a:b]
+            if b - a == 1 and n and BYLINE_LINE.match(texts[a]):  # a credit under a paragraph: a story opens
+                self.blocks.append(Block("byline", texts[a], piece[0].no))
+                self.open_para = self.carry = None
+                self.between = []
+                continue
             text = _join_lines(texts[a:b])
             widths = [l.width for l in piece]
             pwidth = max(widths) if len(widths) < 3 else sorted(widths)[len(widths) // 2]
