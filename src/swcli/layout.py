@@ -581,7 +581,7 @@ class PageCleaner:
             kind = heads.get(idx)
             if kind is None and line is not None and line.text[0] in "（(" and JUMP_LINE.match(line.text):
                 kind = "jump"
-            if kind is None and line is not None and chunk and _SPECK.match(line.text) \
+            if kind is None and line is not None and chunk and len(line.text) <= 2 and _SPECK.match(line.text) \
                     and chunk[-1].text[-1] in _END_CHARS:
                 kind = "noise"  # OCR debris under a closed sentence, never the text going on
             if line is not None and kind is None:
