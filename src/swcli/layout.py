@@ -424,7 +424,7 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
 
 
 _END_CHARS = frozenset(TERMINAL + CLOSERS)
-_SPECK = re.compile(r"[^\u4e00-\u9fff0-9]{1,2}$")  # a line of two signs or letters at most, no Han, no digit
+_SPECK = re.compile(f"[^{HAN}0-9]{{1,2}}$")  # a line of two signs or letters at most, no Han, no digit
 CONTINUATION_MARKS = frozenset(BODY_PUNCT + TERMINAL + CLOSERS)  # a line ending so may be body
 _LEADING_WORD = re.compile(r"[0-9A-Za-z.%,:/+-]+")
 _LEADING_NUMBER = re.compile(r"[0-9A-Za-z.%]{2,}")
@@ -651,8 +651,7 @@ class PageCleaner:
             proven = proven and (start == 0 or self._accept_headlines(chunk[:start], chunk[start:]))
             k = start if proven else k
         heads, rest = chunk[:k], chunk[k:]
-        if heads and not (proven and _balanced("".join(l.text for l in heads))) \
-                and not self._accept_headlines(heads, rest):
+        if heads and not (proven and _ends_headline(heads)) and not self._accept_headlines(heads, rest):
             heads, rest = [], chunk
         if heads and not proven and self._runs_on(heads[-1], rest):
             heads, rest = heads[:-1], heads[-1:] + rest  # it runs on into the text under it: body, cut by a column
@@ -723,7 +722,7 @@ class PageCleaner:
 
     def _accept_headlines(self, heads: list[Line], rest: list[Line]) -> bool:
         """Decide whether the headline-like lines on top of a chunk really are headlines."""
-        if not _balanced("".join(l.text for l in heads)) or heads[-1].text[-1] in HEADLINE_CANNOT_END:
+        if not _ends_headline(heads):
             return False
         if not rest:
             # a chunk of headline-like lines alone: a headline unless it carries on an open sentence
@@ -1014,6 +1013,12 @@ def _balanced(text: str) -> bool:
     return (text.count("“") == text.count("”") and text.count("（") == text.count("）")
             and text.count("《") == text.count("》") and text.count("‘") == text.count("’")
             and text.count("(") == text.count(")"))
+
+
+def _ends_headline(lines: list[Line]) -> bool:
+    """Can these lines be a whole headline: quotes and brackets closed, and the last word no
+    particle, conjunction or preposition that needs a word after it?"""
+    return _balanced("".join(l.text for l in lines)) and lines[-1].text[-1] not in HEADLINE_CANNOT_END
 
 
 def _join_headline(lines: list[Line]) -> str:
