@@ -111,6 +111,13 @@ def _title_set() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _official_titles() -> frozenset[str]:
+    """Titles proper (data/titles.txt), without the descriptions of people.txt: a title may
+    follow a name (李瑞环主席), a description (受灾群众) does not name the word before it."""
+    return frozenset(data_words("titles.txt"))
+
+
+@lru_cache(maxsize=1)
 def _title_re() -> re.Pattern:
     return re.compile("|".join(_titles()))
 
@@ -315,13 +322,13 @@ def _untitled_people(texts: list[tuple[str, int | None, str]], known: set[str]) 
     repeated = {name for name, n in counts.items() if n >= 2} | known
     out: list[list[tuple[int, int, str, str | None]]] = []
     for text, cands in found:
-        cands = [c for c in cands if c.name not in known and not _is_place(c.name)]
+        cands = [c for c in cands if c.name not in known and c.name not in _title_set() and not _is_place(c.name)]
 
         def title_before(pos: int, text: str = text) -> bool:
             return bool(_title_end_re().search(text, max(0, pos - LONGEST_TITLE), pos))
 
         people_here = []
-        for person in people.weigh(text, cands, NAME_FOLLOW_SET, title_before, repeated):
+        for person in people.weigh(text, cands, NAME_FOLLOW_SET, _official_titles(), title_before, repeated):
             title = _title_end_re().search(text, max(0, person.start - LONGEST_TITLE), person.start)
             role = text[_role_start(text, title.start(), 0):person.start].strip() if title else None
             if role and role.startswith("记者"):

@@ -23,14 +23,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
-from .segment import Token, in_dictionary
+from .segment import Token, in_dictionary, tag_of
 from .wordlists import data_words
 
 PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
 FREQUENT_SURNAMES = 100  # the table's first entries, in order of frequency, cover most people
 PUNCTUATION_AROUND = set("，。、；：！？（）()“”\"《》 \n,;:!?")
 NAME_JOINERS = "·•—-"
+LONGEST_TITLE_AFTER = 4  # characters of a title read after a name
 MAX_FOREIGN_NAME = 6  # characters of one part of a transliterated name (库马拉通加)
 GIVEN_NAME_TAGS = frozenset(("nr", "nrfg", "ns", "n", "nz", "a", "ng", "ag", "vg"))  # what a cut-off given name is tagged
 NAME_END_TAGS = frozenset(("n", "a", "ng", "ag", "nr", "nz", "vg", "tg"))  # a given name's last character alone
@@ -41,20 +43,21 @@ SPEECH = ("表示", "指出", "说", "介绍", "强调", "认为", "希望", "�
 # weights of the signals; a candidate is a person at PERSON_THRESHOLD
 W_FREQUENT_SURNAME = 1.0
 W_RARE_SURNAME = 0.3
-W_THREE_CHARACTERS = 1.0
+W_THREE_CHARACTERS = 1.5
 W_NEW_WORD = 1.0  # not in the dictionary: found by the HMM
 W_DICTIONARY_PAIR = -1.2  # a two-character dictionary word: far more often an ordinary word
-W_WORD_AFTER_SURNAME = -0.8  # a dictionary word whose part after the surname is a word too (雷|阵雨)
+W_WORD_AFTER_SURNAME = -1.0  # a dictionary word whose part after the surname is a word too (雷|阵雨)
 W_FOREIGN = 1.2
 W_FOREIGN_LONG = 0.6  # three characters or more
 W_JOINED = 2.5  # 科菲·安南
 W_SPEECH_AFTER = 2.0
 W_VERB_AFTER = 1.2
 W_ADDRESS_AFTER = 1.5
-W_PUNCTUATION_AFTER = 0.3
+W_PUNCTUATION_AFTER = 0.5
+W_TITLE_AFTER = 1.5  # 李瑞环主席, 蔡方柏大使
 W_TITLE_BEFORE = 2.0
 W_LIST = 0.6  # 、 or 和 to another candidate
-W_REPEATED = 0.7
+W_REPEATED = 0.4
 PERSON_THRESHOLD = 2.5
 
 
@@ -101,11 +104,12 @@ def _han_shape(name: str) -> float | None:
     weight = W_FREQUENT_SURNAME if surname_ranks()[surname] < FREQUENT_SURNAMES or len(surname) == 2 else W_RARE_SURNAME
     if len(name) - len(surname) == 2:
         weight += W_THREE_CHARACTERS
+    given = name[len(surname):]
     if not in_dictionary(name):
         weight += W_NEW_WORD
     elif len(name) == 2:
         weight += W_DICTIONARY_PAIR
-    elif in_dictionary(name[len(surname):]):
+    if len(given) == 2 and in_dictionary(given) and tag_of(given) not in PERSON_TAGS:
         weight += W_WORD_AFTER_SURNAME
     return weight
 
@@ -166,13 +170,15 @@ def candidates(text: str, toks: list[Token]) -> list[Candidate]:
     return out
 
 
-def _after_weight(after: str, follow_words: frozenset[str]) -> float:
+def _after_weight(after: str, follow_words: frozenset[str], titles: frozenset[str]) -> float:
     if not after:
         return W_PUNCTUATION_AFTER
     if after.startswith(SPEECH):
         return W_SPEECH_AFTER
     if after.startswith(ADDRESS_FORMS):
         return W_ADDRESS_AFTER
+    if any(after[:k] in titles for k in range(len(after), 1, -1)):
+        return W_TITLE_AFTER
     if any(after[:k] in follow_words for k in (3, 2, 1)):
         return W_VERB_AFTER
     if after[0] in PUNCTUATION_AROUND:
@@ -180,14 +186,14 @@ def _after_weight(after: str, follow_words: frozenset[str]) -> float:
     return 0.0
 
 
-def weigh(text: str, found: list[Candidate], follow_words: frozenset[str], title_before: callable,
-          names_elsewhere: set[str]) -> list[Candidate]:
+def weigh(text: str, found: list[Candidate], follow_words: frozenset[str], titles: frozenset[str],
+          title_before: Callable[[int], bool], names_elsewhere: set[str]) -> list[Candidate]:
     """The candidates of one text that are people, each with its weight."""
     starts = {c.start for c in found}
     ends = {c.end for c in found}
     people = []
     for c in found:
-        weight = c.weight + _after_weight(text[c.end:c.end + 3], follow_words)
+        weight = c.weight + _after_weight(text[c.end:c.end + LONGEST_TITLE_AFTER], follow_words, titles)
         if title_before(c.start):
             weight += W_TITLE_BEFORE
         if (text[c.end:c.end + 1] in ("、", "和", "与") and c.end + 1 in starts) or (

@@ -91,6 +91,13 @@ def in_dictionary(word: str) -> bool:
     return len(dictionary_cutter()(word)) == 1
 
 
+@lru_cache(maxsize=65536)
+def tag_of(word: str) -> str:
+    """The tag the tagger gives `word` standing alone (its first word's, if it cuts it)."""
+    tagged = tagger()(word)
+    return tagged[0][1] if tagged else "x"
+
+
 Token = tuple[int, int, str, str]  # start, end, word, tag
 
 
