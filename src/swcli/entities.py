@@ -170,10 +170,28 @@ def _name_at(text: str, pos: int, long_names: bool) -> str | None:
             return _tagged_name(text, pos) or cand  # 李明汇报 is 李明 and a verb we do not list
         if surname_ok:
             return cand
-        if k == 4 and long_names and cand[0] not in "在对为将从向与和及把被让给于":
+        if k == 4 and long_names and cand[0] not in "在对为将从向与和及把被让给于的" and not _ordinary_phrase(cand):
             return cand  # four characters after an official title: a Yi or Tibetan name (吉克阿呷)
         return None
     return _tagged_name(text, pos)  # nothing we know closes it (鲁红霞席活动: OCR lost 出)
+
+
+FUNCTION_TAGS = frozenset(("v", "vd", "vn", "d", "p", "c", "u", "uj", "ul", "uz", "r", "m", "q", "f", "y"))
+
+
+def _title_goes_on(word: str) -> bool:
+    from .segment import in_dictionary
+
+    return in_dictionary(word)
+
+
+def _ordinary_phrase(cand: str) -> bool:
+    """Four characters the segmenter reads as words of which one is a verb or a function
+    word (告诉|记者, 马内|私下): a phrase, not a name."""
+    from .segment import tagger
+
+    words = tagger()(cand)
+    return len(words) > 1 and any(tag in FUNCTION_TAGS for _, tag in words)
 
 
 def _tagged_name(text: str, pos: int) -> str | None:
@@ -273,6 +291,8 @@ def _people(text: str) -> list[tuple[int, int, str, str | None]]:
         if any(s < m.end() and m.start() < e and not (s <= m.start() and m.end() <= e and e == m.end())
                for s, e, _ in places):
             continue  # 湖南省长沙市: 省长 cut across two place names is no title
+        if end < len(text) and _title_goes_on(m.group() + text[end]):
+            continue  # 常委会, 代表团: the title is the start of a longer word
         # prefer the longest title ending here (会长 inside 副会长 is found as 副会长)
         name = _name_at(text, end, long_names=m.group() not in _people_nouns())
         if name is None:
@@ -317,18 +337,19 @@ def _untitled_people(texts: list[tuple[str, int | None, str]], known: set[str]) 
     from . import people
     from .segment import tokens
 
-    found = [(text, people.candidates(text, tokens(text))) for _, _, text in texts]
+    def title_before(pos: int, text: str) -> bool:
+        return bool(_title_end_re().search(text, max(0, pos - LONGEST_TITLE), pos))
+
+    found = [(text, people.candidates(text, tokens(text), lambda pos, text=text: title_before(pos, text)))
+             for _, _, text in texts]
     counts = Counter(c.name for _, cands in found for c in cands)
     repeated = {name for name, n in counts.items() if n >= 2} | known
     out: list[list[tuple[int, int, str, str | None]]] = []
     for text, cands in found:
         cands = [c for c in cands if c.name not in known and c.name not in _title_set() and not _is_place(c.name)]
-
-        def title_before(pos: int, text: str = text) -> bool:
-            return bool(_title_end_re().search(text, max(0, pos - LONGEST_TITLE), pos))
-
         people_here = []
-        for person in people.weigh(text, cands, NAME_FOLLOW_SET, _official_titles(), title_before, repeated):
+        for person in people.weigh(text, cands, NAME_FOLLOW_SET, _official_titles(),
+                                   lambda pos, text=text: title_before(pos, text), repeated):
             title = _title_end_re().search(text, max(0, person.start - LONGEST_TITLE), person.start)
             role = text[_role_start(text, title.start(), 0):person.start].strip() if title else None
             if role and role.startswith("记者"):

@@ -37,6 +37,8 @@ MAX_FOREIGN_NAME = 6  # characters of one part of a transliterated name (库马�
 GIVEN_NAME_TAGS = frozenset(("nr", "nrfg", "ns", "n", "nz", "a", "ng", "ag", "vg"))  # what a cut-off given name is tagged
 NAME_END_TAGS = frozenset(("n", "a", "ng", "ag", "nr", "nz", "vg", "tg"))  # a given name's last character alone
 ADDRESS_FORMS = ("先生", "女士", "同志", "夫人", "小姐", "老人", "教授", "博士")
+DOCTRINES = ("理论", "思想", "主义")
+NAME_LIKE_TAGS = frozenset(("nz", "n", "ns", "nt", "j", "t", "l", "i"))  # tags a name after a title gets instead of nr
 GLUED_AFTER_NAME = frozenset("说是在和与及等也都就去来对向")
 SPEECH = ("表示", "指出", "说", "介绍", "强调", "认为", "希望", "坦言", "告诉", "透露", "称", "回忆", "感慨", "问")
 
@@ -52,7 +54,7 @@ W_FOREIGN_LONG = 0.6  # three characters or more
 W_JOINED = 2.5  # 科菲·安南
 W_SPEECH_AFTER = 2.0
 W_VERB_AFTER = 1.2
-W_ADDRESS_AFTER = 1.5
+W_ADDRESS_AFTER = 2.5
 W_PUNCTUATION_AFTER = 0.5
 W_TITLE_AFTER = 1.5  # 李瑞环主席, 蔡方柏大使
 W_TITLE_BEFORE = 2.0
@@ -123,12 +125,27 @@ def _foreign_shape(name: str) -> float | None:
     return weight
 
 
-def candidates(text: str, toks: list[Token]) -> list[Candidate]:
-    """Person-tagged words and `·`-joined foreign names, with the weight of their shape."""
+def candidates(text: str, toks: list[Token], title_before: Callable[[int], bool] = lambda pos: False) -> list[Candidate]:
+    """Person-tagged words and `·`-joined foreign names, with the weight of their shape.
+
+    Right after a title any word of a name's shape is a candidate, whatever its tag
+    (总书记金正日: `nz`).
+    """
     out: list[Candidate] = []
     i = 0
     while i < len(toks):
         start, end, word, tag = toks[i]
+        if tag in PERSON_TAGS and len(word) >= 4 and word.endswith(DOCTRINES):
+            word = word[:-2]  # 邓小平理论: the name and its doctrine in one word
+            end = start + len(word)
+        elif tag not in PERSON_TAGS and tag in NAME_LIKE_TAGS and title_before(start):
+            shape = _han_shape(word) if 2 <= len(word) <= 4 else None
+            if shape is None and len(word) >= 3:
+                shape = _foreign_shape(word)
+            if shape is not None:
+                out.append(Candidate(start, end, word, shape))
+            i += 1
+            continue
         # 科菲·安南, 维姆·杜伊森贝赫: parts of transliteration characters around a joiner
         j = i
         while (j + 2 < len(toks) and toks[j + 1][2] in NAME_JOINERS and is_foreign(toks[j][2])
