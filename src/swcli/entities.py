@@ -35,6 +35,8 @@ from typing import Iterator
 from .gazetteer import find_places
 from .wordlists import data_lines, data_words
 from .numbers import Figure, find_figures, to_number
+from .segment import Token, tokens
+from .textutil import is_han
 
 FIELDS = ("title", "kicker", "subtitle")
 CLAUSE_END = "，。；！？：,;!?"
@@ -68,6 +70,10 @@ NOT_ORG_ENDINGS = {"格局", "布局", "结局", "大局", "全局", "开局", "
                    "又会", "必会", "委会", "盛会", "茶会"}
 GENERIC_SUFFIXES = {"社工站", "服务站", "工作站", "中心", "服务中心", "医院", "卫生院", "学校", "中学", "小学", "幼儿园",
                     "合作社", "服务社", "政府", "公司", "银行"}
+# the last character of a word tagged as an organisation that names a body (新华社, 欧盟, 国务院),
+# not a field or a region the tagger tags so too (社会科学, 中西部)
+ORG_WORD_ENDINGS = frozenset("社党团盟会委院局部署所组队联府行司军办厅校处馆台厂站协")
+DIRECTIONS = frozenset("东西南北中")
 KNOWN_ORGS = ("党中央", "国务院", "全国人大", "全国政协", "中央军委", "中央政府", "中共中央")
 DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 DATE_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
@@ -401,7 +407,7 @@ def _proper_head(name: str) -> bool:
     return bool(places) and places[0][0] == 0
 
 
-def _orgs(text: str, people: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str]]:
+def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[Token]) -> list[tuple[int, int, str]]:
     """(start, end, name) of organisation names in one text."""
     out: list[tuple[int, int, str]] = []
     name_spans = [(s, e) for s, e, _, _ in people]
@@ -426,7 +432,7 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]]) -> list[tup
                     continue
         # the name cannot reach back over a person
         floor = max([e for s, e in name_spans if e <= m.start()] + [0])
-        start = _org_start(text, m.start(), floor)
+        start = _after_leading_function_words(text, _org_start(text, m.start(), floor), m.start(), toks)
         name = text[start:end]
         if len(name) - len(suffix) < 2 and suffix not in ("民政局", "民政厅", "民政部", "妇联", "残联", "团委"):
             continue
@@ -456,8 +462,42 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]]) -> list[tup
                       for s2, e2, _ in out)]
     for known in KNOWN_ORGS:
         for m in re.finditer(known, text):
-            out.append((m.start(), m.end(), known))
-    return out
+            if not any(s <= m.start() and m.end() <= e for s, e, _ in out):
+                out.append((m.start(), m.end(), known))
+    # a word the segmenter tags as an organisation that no ending above found (新华社, 欧盟)
+    for i, (s, e, word, tag) in enumerate(toks):
+        if not (tag == "nt" and len(word) >= 2 and (word[-1] in ORG_WORD_ENDINGS or (len(word) >= 3 and word[-1] == "国"))
+                and word[-2] not in DIRECTIONS and word[0] not in "各该本其此我贵"):
+            continue
+        before = toks[i - 1] if i else None
+        if before and before[3] == "ns":  # 俄罗斯|中央银行: a place and a body
+            s, word = before[0], before[2] + word
+        elif before and before[1] == s and is_han(before[2][-1]) and before[3] not in FUNCTION_TAGS and before[3] != "v":
+            continue  # 市|民政局: the end of a longer name the endings above did not take
+        if (not any(a < e and s < b for a, b, _ in out) and not any(a < e and s < b for a, b in name_spans)
+                and (not word.endswith(tuple(GENERIC_SUFFIXES)) or _proper_head(word))):
+            out.append((s, e, word))
+    return sorted(out)
+
+
+def _after_leading_function_words(text: str, start: int, suffix_start: int, toks: list[Token]) -> int:
+    """An organisation's name starts at a word: not inside one, not on a verb or function
+    word the walk back took in (应|中国人民外交学会, 派遣|财政部, 讯|广东香江企业集团)."""
+    for s, e, word, tag in toks:
+        if e <= start:
+            continue
+        if s >= suffix_start:
+            break
+        if s < start:  # the walk stopped inside a word: the name starts after it
+            start = e
+            continue
+        if tag == "r":
+            break  # 各|区县社工站: a name of no one body, which the checks after this drop
+        if tag in FUNCTION_TAGS or tag in ("v", "zg", "ng", "vg", "dg"):
+            start = e
+            continue
+        break
+    return start
 
 
 # ---- dates -------------------------------------------------------------------------------
@@ -616,7 +656,7 @@ def extract_entities(article: dict) -> list[dict]:
         for m in mention.finditer(text) if mention else ():
             entities.append({"type": "PERSON", "text": m.group(), "role": with_role.get((m.start(), m.group())),
                              **_where(field, para, *m.span())})
-        orgs = _orgs(text, people)
+        orgs = _orgs(text, people, tokens(text))
         for s, e, name in orgs:
             entities.append({"type": "ORG", "text": name, **_where(field, para, s, e)})
         for m in ALIAS.finditer(text):
