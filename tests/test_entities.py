@@ -146,10 +146,13 @@ def test_both_segmenters_give_the_same_entities(monkeypatch, seed_articles):
     from swcli import segment
 
     plain = [{k: v for k, v in a.items() if k != "entities"} for a in seed_articles]
-    segment.tagger.cache_clear()
+    caches = (segment.tagger, segment.dictionary_cutter, segment.in_dictionary, segment.tag_of)
+    for cache in caches:
+        cache.cache_clear()
     monkeypatch.setenv("SWCLI_SEGMENTER", "jieba")
     try:
         with_jieba = [add_entities(a)["entities"] for a in plain]
     finally:
-        segment.tagger.cache_clear()
+        for cache in caches:
+            cache.cache_clear()
     assert with_jieba == [a["entities"] for a in seed_articles]

@@ -67,13 +67,18 @@ NOT_ORG_ENDINGS = {"格局", "布局", "结局", "大局", "全局", "开局", "
                    "腹部", "东部", "西部", "南部", "北部", "中部", "一部", "这部", "每部", "社会", "机会", "体会", "都会",
                    "学会", "理会", "领会", "误会", "约会", "开会", "聚会", "宴会", "晚会", "庙会", "峰会", "年会", "例会",
                    "大会", "协会", "议会", "照会", "融会", "只会", "将会", "就会", "才会", "也会", "还会", "不会", "能会",
-                   "又会", "必会", "委会", "盛会", "茶会"}
+                   "又会", "必会", "委会", "盛会", "茶会",
+                   "部队", "军队", "球队", "团队", "排队", "梯队", "车队", "列队", "站队", "插队", "归队", "入队", "带队", "领队",
+                   "整队", "结队", "组队", "分队", "小队", "大队", "中队"}
 GENERIC_SUFFIXES = {"社工站", "服务站", "工作站", "中心", "服务中心", "医院", "卫生院", "学校", "中学", "小学", "幼儿园",
-                    "合作社", "服务社", "政府", "公司", "银行"}
+                    "合作社", "服务社", "政府", "公司", "银行", "服务队", "志愿服务队", "队"}
 # the last character of a word tagged as an organisation that names a body (新华社, 欧盟, 国务院),
 # not a field or a region the tagger tags so too (社会科学, 中西部)
 ORG_WORD_ENDINGS = frozenset("社党团盟会委院局部署所组队联府行司军办厅校处馆台厂站协")
 DIRECTIONS = frozenset("东西南北中")
+GENERIC_ENDINGS = tuple(GENERIC_SUFFIXES)
+GENERIC_LEVELS = ("乡镇", "县级", "市级", "省级", "区县", "市县", "县区", "县市", "镇街", "乡级", "区级")
+LEGAL_FORMS = ("有限公司", "有限责任公司", "集团公司")
 KNOWN_ORGS = ("党中央", "国务院", "全国人大", "全国政协", "中央军委", "中央政府", "中共中央")
 DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 DATE_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
@@ -400,20 +405,31 @@ def _org_start(text: str, end: int, floor: int) -> int:
 
 
 def _proper_head(name: str) -> bool:
-    """A name of a generic kind of body (…中心, …社工站) needs a proper head: a place or 中国/国家/全国."""
-    if name.startswith(("中国", "中华", "全国", "国家", "省", "市", "区", "县", "州", "乡", "镇", "街道")):
-        return True
+    """A name of a generic kind of body (…中心, …社工站) needs a proper head: a place (one the
+    segmenter knows too: 湖塘镇), 中国/国家/全国, or a registered company's legal form."""
+    head = name.startswith(("中国", "中华", "全国", "国家", "省", "市", "区", "县", "州", "乡", "镇", "街道"))
+    if head and len(tokens(name)[0][2]) <= 2 and not name.startswith(GENERIC_LEVELS):
+        return True  # 省|民政厅, 县|社工站; not 乡镇|社工站, 县级|指导中心: a kind of level, not one place
+    if name.endswith(LEGAL_FORMS):
+        return True  # 湖商信托股份有限公司: a registered name, whatever it begins with
     places = find_places(name[:12])
-    return bool(places) and places[0][0] == 0
+    if places and places[0][0] == 0:
+        return True
+    first = tokens(name)[0]
+    return first[3] == "ns" and len(first[2]) >= 3 and first[2][-1] in "镇乡村县区市省州"
 
 
 def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[Token]) -> list[tuple[int, int, str]]:
     """(start, end, name) of organisation names in one text."""
     out: list[tuple[int, int, str]] = []
     name_spans = [(s, e) for s, e, _, _ in people]
+    word_starts = {s for s, _, _, _ in toks}
+    word_ends = {e for _, e, _, _ in toks} | {len(text)}
     for m in _suffix_re().finditer(text):
         end = m.end()
         suffix = m.group()
+        if m.start() in word_starts and end not in word_ends and not _ends_word_before(text, end, word_ends):
+            continue  # 民政厅|会同, 困难家庭|大学生: the ending is the start of another word
         nxt = text[end:end + 1]
         if nxt and nxt in "长员门分署议上后理有属面谈计":
             continue  # 会长, 委员, 部门, 部分: a word that goes on
@@ -443,7 +459,7 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
             continue
         if name[0] in "一二三四五六七八九十两几多" and not _proper_head(name):
             continue  # 三地民政局: a count of bodies, not a name
-        if suffix in GENERIC_SUFFIXES and not _proper_head(name):
+        if name.endswith(GENERIC_ENDINGS) and not _proper_head(name):
             continue
         if any(c in name for c in "，。、；"):
             continue
@@ -463,7 +479,10 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
     for known in KNOWN_ORGS:
         for m in re.finditer(known, text):
             if not any(s <= m.start() and m.end() <= e for s, e, _ in out):
-                out.append((m.start(), m.end(), known))
+                start = next((s for s, e, _ in find_places(text[max(0, m.start() - 8):m.start()])
+                              if e == min(8, m.start())), None)  # 美国|国务院: a place and a body
+                start = m.start() if start is None else m.start() - min(8, m.start()) + start
+                out.append((start, m.end(), text[start:m.end()]))
     # a word the segmenter tags as an organisation that no ending above found (新华社, 欧盟)
     for i, (s, e, word, tag) in enumerate(toks):
         if not (tag == "nt" and len(word) >= 2 and (word[-1] in ORG_WORD_ENDINGS or (len(word) >= 3 and word[-1] == "国"))
@@ -472,12 +491,20 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
         before = toks[i - 1] if i else None
         if before and before[3] == "ns":  # 俄罗斯|中央银行: a place and a body
             s, word = before[0], before[2] + word
-        elif before and before[1] == s and is_han(before[2][-1]) and before[3] not in FUNCTION_TAGS and before[3] != "v":
+        elif before and before[1] == s and (before[2] in ADMIN_LEVELS or (
+                len(before[2]) >= 2 and is_han(before[2][-1]) and before[3] not in FUNCTION_TAGS and before[3] != "v")):
             continue  # 市|民政局: the end of a longer name the endings above did not take
         if (not any(a < e and s < b for a, b, _ in out) and not any(a < e and s < b for a, b in name_spans)
                 and (not word.endswith(tuple(GENERIC_SUFFIXES)) or _proper_head(word))):
             out.append((s, e, word))
     return sorted(out)
+
+
+def _ends_word_before(text: str, end: int, word_ends: set[int]) -> bool:
+    """The segmenter ran an organisation's ending on into a title or a verb (协会|会长)."""
+    rest_end = min((e for e in word_ends if e > end), default=len(text))
+    rest = text[end:rest_end]
+    return len(rest) >= 2 and (rest in _title_set() or rest in WORDS_AFTER_ORG or bool(_suffix_re().fullmatch(rest)))
 
 
 def _after_leading_function_words(text: str, start: int, suffix_start: int, toks: list[Token]) -> int:
@@ -673,6 +700,8 @@ def extract_entities(article: dict) -> list[dict]:
             if part_start is not None:
                 item["part_of"] = {"text": item["part_of"], **_where(field, para, part_start, part_start + len(item["part_of"]))}
             entities.append({**item, **_where(field, para, s, e)})
+    if aliases:  # an alias is listed once, as an alias, wherever it stands
+        entities = [e for e in entities if not (e["type"] == "ORG" and e["text"] in aliases)]
     for alias, full in aliases.items():
         for field, para, text in texts:
             for m in re.finditer(re.escape(alias), text):
