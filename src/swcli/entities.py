@@ -78,6 +78,13 @@ ORG_WORD_ENDINGS = frozenset("社党团盟会委院局部署所组队联府行�
 DIRECTIONS = frozenset("东西南北中")
 GENERIC_ENDINGS = tuple(GENERIC_SUFFIXES)
 GENERIC_LEVELS = ("乡镇", "县级", "市级", "省级", "区县", "市县", "县区", "县市", "镇街", "乡级", "区级")
+# one-character short forms of countries and cities, and the words they stand in
+COUNTRY_SHORT_FORMS = "中美日英法德俄韩朝印巴越泰菲欧非亚澳"
+CITY_SHORT_FORMS = "华京沪港澳台"
+MOTION_TO_PLACE = "访来驻赴抵离返旅在对"
+SIDE_OF_COUNTRY = "方军"
+GOVERNMENT_WORDS = frozenset(("政府", "外交部", "国防部", "议会", "方面", "当局", "军方"))
+SHORT_FORM_TAGS = frozenset(("ns", "j", "nz", "f", "t", "b"))
 LEGAL_FORMS = ("有限公司", "有限责任公司", "集团公司")
 KNOWN_ORGS = ("党中央", "国务院", "全国人大", "全国政协", "中央军委", "中央政府", "中共中央")
 DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -187,6 +194,7 @@ def _name_at(text: str, pos: int, long_names: bool) -> str | None:
     return _tagged_name(text, pos)  # nothing we know closes it (鲁红霞席活动: OCR lost 出)
 
 
+GRAMMAR_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "r", "d"))  # a word a name never starts with (把|乡镇)
 FUNCTION_TAGS = frozenset(("v", "vd", "vn", "d", "p", "c", "u", "uj", "ul", "uz", "r", "m", "q", "f", "y"))
 
 
@@ -527,6 +535,35 @@ def _after_leading_function_words(text: str, start: int, suffix_start: int, toks
     return start
 
 
+# ---- places ------------------------------------------------------------------------------
+
+def _places(text: str, toks: list[Token], people: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str]]:
+    """Gazetteer places that start where a word starts (not 中国 in 发展中国家; inside a place
+    the segmenter reads as one word, 上海市|浦东新区, they may), outside people's names
+    (韩国栋), and the
+    one-character short forms of countries where the grammar shows them (中美, 访华, 俄方)."""
+    starts = {s for s, _, _, _ in toks} | {s for s, e, _, tag in toks if tag == "ns" for s in range(s, e)}
+    out = [(s, e, name) for s, e, name in find_places(text) if s in starts and not any(
+        a <= s < b and (a < s or (tag in GRAMMAR_TAGS and b < e)) for a, b, _, tag in toks if tag != "ns")]
+    taken = [(s, e) for s, e, _ in out]
+    for i, (s, e, word, tag) in enumerate(toks):
+        if any(a < e and s < b for a, b in taken):
+            continue
+        spans: list[int] = []
+        if 2 <= len(word) <= 3 and len(set(word)) == len(word) and all(c in COUNTRY_SHORT_FORMS for c in word) \
+                and tag in SHORT_FORM_TAGS:
+            spans = list(range(len(word)))  # 中美, 美日, 印巴: a relation between countries
+        elif len(word) == 2 and word[0] in MOTION_TO_PLACE and word[1] in COUNTRY_SHORT_FORMS + CITY_SHORT_FORMS:
+            spans = [1]  # 访华, 驻京, 赴美
+        elif len(word) == 2 and word[0] in COUNTRY_SHORT_FORMS and word[1] in SIDE_OF_COUNTRY:
+            spans = [0]  # 中方, 美军
+        elif (len(word) == 1 and word in COUNTRY_SHORT_FORMS and i + 1 < len(toks)
+              and toks[i + 1][2] in _official_titles() | GOVERNMENT_WORDS and tag in SHORT_FORM_TAGS | {"nr", "b"}):
+            spans = [0]  # 俄|总统, 日|政府
+        out += [(s + k, s + k + 1, word[k]) for k in spans]
+    return sorted((s, e, name) for s, e, name in out if not any(a <= s < b for a, b, _, _ in people))
+
+
 # ---- dates -------------------------------------------------------------------------------
 
 def _dates(text: str, issue_year: str | None) -> list[tuple[int, int, str | None]]:
@@ -683,14 +720,16 @@ def extract_entities(article: dict) -> list[dict]:
         for m in mention.finditer(text) if mention else ():
             entities.append({"type": "PERSON", "text": m.group(), "role": with_role.get((m.start(), m.group())),
                              **_where(field, para, *m.span())})
-        orgs = _orgs(text, people, tokens(text))
+        toks = tokens(text)
+        orgs = _orgs(text, people, toks)
         for s, e, name in orgs:
             entities.append({"type": "ORG", "text": name, **_where(field, para, s, e)})
         for m in ALIAS.finditer(text):
             full = next((name for s, e, name in sorted(orgs, key=lambda o: -o[1]) if e <= m.start()), None)
             if full:
                 aliases[m.group(1)] = full
-        for s, e, name in find_places(text):
+        named = [(m.start(), m.end(), m.group(), None) for m in mention.finditer(text)] if mention else []
+        for s, e, name in _places(text, toks, named):
             entities.append({"type": "PLACE", "text": name, **_where(field, para, s, e)})
         for s, e, value in _dates(text, issue_year):
             entities.append({"type": "DATE", "text": text[s:e], "value": value, **_where(field, para, s, e)})
