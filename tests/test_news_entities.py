@@ -1,0 +1,117 @@
+"""`entities` on general news text: people without titles, organisations by their grammar,
+places of the world. The sentences are written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from swcli import people
+from swcli.entities import extract_entities
+
+
+def found(text: str, kind: str) -> list[str]:
+    return [e["text"] for e in extract_entities({"paragraphs": [text]}) if e["type"] == kind]
+
+
+def role_of(text: str, name: str) -> str | None:
+    return next(e["role"] for e in extract_entities({"paragraphs": [text]})
+                if e["type"] == "PERSON" and e["text"] == name)
+
+
+# ---- people -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("张敬涛说，今年的收成比去年好。", "张敬涛"),               # a new word with a speech verb after it
+    ("会后，李振国和王秀兰一起回到村里。", "李振国"),            # 李|振国: a surname cut from its name
+    ("外交部长王毅今天会见了来访的客人。", "王毅"),                # a title of public life before it
+    ("李瑞环主席出席了开幕式。", "李瑞环"),                       # a title after it
+    ("彭真同志多次讲过这个道理。", "彭真"),                       # a form of address after it
+    ("科菲·安南表示，各方应当保持克制。", "科菲·安南"),           # a ·-joined foreign name
+    ("美国总统克林顿说，会谈是有益的。", "克林顿"),               # a transliterated name after a title
+])
+def test_people_without_a_rule_of_title_and_verb(text, name):
+    assert name in found(text, "PERSON")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("北京晴转雷阵雨，气温19℃。", "雷阵雨"),            # a dictionary word whose tail is a word (雷|阵雨)
+    ("两个文明建设都要抓好。", "文明"),                   # a two-character dictionary word
+    ("湖南省长沙市的志愿者出发了。", "沙市"),             # 省长 cut across two places is no title
+    ("香烟燃烧产生的尼古丁进入口腔。", "尼古丁"),          # transliteration characters with nothing around
+])
+def test_ordinary_words_are_no_people(text, word):
+    assert word not in found(text, "PERSON")
+
+
+def test_a_name_the_hmm_glued_to_a_verb_is_cut_back():
+    assert found("”东郊镇村民林雪说。", "PERSON") == ["林雪"]
+
+
+def test_a_description_before_an_untitled_name_is_its_role():
+    text = "扎根高原多年的医疗志愿者李振国等人也来了。"
+    assert role_of(text, "李振国") == "医疗志愿者"
+
+
+def test_a_joined_name_runs_to_punctuation_not_to_a_one_character_word():
+    assert "热依拉·阿不都热合曼" in found("志愿服务队队员热依拉·阿不都热合曼，来自南疆。", "PERSON")
+    assert "艾尔肯·吐尼亚孜" in found("社工艾尔肯·吐尼亚孜介绍，站里有三名社工。", "PERSON")
+
+
+def test_the_threshold_decides_and_each_signal_moves_a_candidate():
+    """A three-character name with a frequent surname that the dictionary holds sits at the
+    threshold; a two-character dictionary word needs a title or a form of address as well."""
+    assert people.W_FREQUENT_SURNAME + people.W_THREE_CHARACTERS == people.PERSON_THRESHOLD
+    pair = people.W_FREQUENT_SURNAME + people.W_DICTIONARY_PAIR
+    assert pair + people.W_VERB_AFTER < people.PERSON_THRESHOLD
+    assert pair + people.W_ADDRESS_AFTER >= people.PERSON_THRESHOLD
+
+
+# ---- organisations ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, org", [
+    ("他应中国人民外交学会的邀请来访。", "中国人民外交学会"),      # 应 is a verb, not the name's start
+    ("湖商信托股份有限公司捐赠了一批物资。", "湖商信托股份有限公司"),  # a registered company's legal form
+    ("湖塘镇社工站的社工上门走访。", "湖塘镇社工站"),              # a township the segmenter knows heads it
+    ("海南省民政厅会同省应急管理厅启动响应。", "海南省民政厅"),      # 会同 is a verb, not 厅会
+    ("美国国务院发言人今天表示反对。", "美国国务院"),               # a place and a known body
+    ("巴西队在上半场就攻入两球。", "巴西队"),                     # a team named by its country
+])
+def test_organisations_by_their_grammar(text, org):
+    assert org in found(text, "ORG")
+
+
+@pytest.mark.parametrize("text, org", [
+    ("海南省民政厅会同省应急管理厅启动响应。", "海南省民政厅会"),
+    ("资金由各区县社工站统一发放。", "区县社工站"),                 # 各: no one body
+    ("建立乡镇社工站，覆盖所有村。", "乡镇社工站"),                 # a kind of level, not a place
+    ("部队官兵连夜赶到。", "部队"),
+])
+def test_no_organisation_from_a_verb_or_a_kind(text, org):
+    assert org not in found(text, "ORG")
+
+
+def test_an_alias_is_listed_once_as_an_alias():
+    text = "中国儿童少年基金会（以下简称“儿基会”）成立于1981年。儿基会今年资助了更多孩子。"
+    aliases = [e for e in extract_entities({"paragraphs": [text]}) if e["type"] == "ORG" and e["text"] == "儿基会"]
+    assert len(aliases) == 2 and all(e.get("alias_of") == "中国儿童少年基金会" for e in aliases)
+
+
+# ---- places -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, place", [
+    ("美国和古巴的关系出现了变化。", "古巴"),                     # countries
+    ("代表团今天抵达莫斯科。", "莫斯科"),                          # capitals
+    ("东南亚国家的游客增加了。", "东南亚"),                        # world regions
+])
+def test_places_of_the_world(text, place):
+    assert place in found(text, "PLACE")
+
+
+def test_one_character_short_forms_where_the_grammar_shows_them():
+    assert found("中美两国加强合作。", "PLACE") == ["中", "美"]
+    assert "华" in found("总统将于下月访华。", "PLACE")
+    assert "中" in found("中方对此表示欢迎。", "PLACE")
+
+
+def test_a_place_inside_a_word_or_a_name_is_none():
+    assert "中国" not in found("发达国家排放比发展中国家多。", "PLACE")
+    assert "韩国" not in found("厅长韩国栋出席会议。", "PLACE")
