@@ -84,6 +84,7 @@ CITY_SHORT_FORMS = "华京沪港澳台"
 MOTION_TO_PLACE = "访来驻赴抵离返旅在对"
 SIDE_OF_COUNTRY = "方军"
 GOVERNMENT_WORDS = frozenset(("政府", "外交部", "国防部", "议会", "方面", "当局", "军方"))
+SHORT_FORM_STARTS = frozenset(COUNTRY_SHORT_FORMS + MOTION_TO_PLACE)
 SHORT_FORM_TAGS = frozenset(("ns", "j", "nz", "f", "t", "b"))
 LEGAL_FORMS = ("有限公司", "有限责任公司", "集团公司")
 KNOWN_ORGS = ("党中央", "国务院", "全国人大", "全国政协", "中央军委", "中央政府", "中共中央")
@@ -333,17 +334,12 @@ def _people(text: str) -> list[tuple[int, int, str, str | None]]:
 
 def _speakers(text: str, known: set[str]) -> list[tuple[int, int, str]]:
     """Surname-led names the segmenter tags as people and that speak (`…表示`)."""
-    from .segment import tagger
-
     out = []
-    pos = 0
-    tokens = tagger()(text)
-    for i, (word, tag) in enumerate(tokens):
-        start = pos
-        pos += len(word)
+    words = tokens(text)
+    for i, (start, pos, word, tag) in enumerate(words):
         if tag != "nr" or not (2 <= len(word) <= 3) or word in known or not _has_surname(word):
             continue
-        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        nxt = words[i + 1][2] if i + 1 < len(words) else ""
         if nxt in SPEECH and (start == 0 or text[start - 1] in "，。；！？：“”\n"):
             out.append((start, pos, word))
     return out
@@ -354,7 +350,6 @@ def _untitled_people(texts: list[tuple[str, int | None, str]], known: set[str]) 
     that people.py weighs as people, with the role written before them where there is one
     (`居民蒋秀英一边吃一边说`)."""
     from . import people
-    from .segment import tokens
 
     def title_before(pos: int, text: str) -> bool:
         return bool(_title_end_re().search(text, max(0, pos - LONGEST_TITLE), pos))
@@ -542,12 +537,22 @@ def _places(text: str, toks: list[Token], people: list[tuple[int, int, str, str 
     the segmenter reads as one word, 上海市|浦东新区, they may), outside people's names
     (韩国栋), and the
     one-character short forms of countries where the grammar shows them (中美, 访华, 俄方)."""
-    starts = {s for s, _, _, _ in toks} | {s for s, e, _, tag in toks if tag == "ns" for s in range(s, e)}
-    out = [(s, e, name) for s, e, name in find_places(text) if s in starts and not any(
-        a <= s < b and (a < s or (tag in GRAMMAR_TAGS and b < e)) for a, b, _, tag in toks if tag != "ns")]
-    taken = [(s, e) for s, e, _ in out]
+    word_at = [0] * (len(text) + 1)  # the index of the word each character is in
+    for k, (a, b, _, _) in enumerate(toks):
+        word_at[a:b] = [k] * (b - a)
+
+    def starts_a_name(s: int, e: int) -> bool:
+        a, b, _, tag = toks[word_at[s]]
+        if tag == "ns":
+            return True  # 上海市|浦东新区: a place inside a place the segmenter reads as one word
+        return a == s and not (tag in GRAMMAR_TAGS and b < e)
+
+    out = [(s, e, name) for s, e, name in find_places(text) if starts_a_name(s, e)]
+    taken = [False] * (len(text) + 1)
+    for s, e, _ in out:
+        taken[s:e] = [True] * (e - s)
     for i, (s, e, word, tag) in enumerate(toks):
-        if any(a < e and s < b for a, b in taken):
+        if word[0] not in SHORT_FORM_STARTS or any(taken[s:e]):
             continue
         spans: list[int] = []
         if 2 <= len(word) <= 3 and len(set(word)) == len(word) and all(c in COUNTRY_SHORT_FORMS for c in word) \
@@ -561,7 +566,10 @@ def _places(text: str, toks: list[Token], people: list[tuple[int, int, str, str 
               and toks[i + 1][2] in _official_titles() | GOVERNMENT_WORDS and tag in SHORT_FORM_TAGS | {"nr", "b"}):
             spans = [0]  # 俄|总统, 日|政府
         out += [(s + k, s + k + 1, word[k]) for k in spans]
-    return sorted((s, e, name) for s, e, name in out if not any(a <= s < b for a, b, _, _ in people))
+    named = [False] * (len(text) + 1)
+    for a, b, _, _ in people:
+        named[a:b] = [True] * (b - a)
+    return sorted((s, e, name) for s, e, name in out if not named[s])
 
 
 # ---- dates -------------------------------------------------------------------------------

@@ -88,7 +88,8 @@ def _lengths() -> dict[str, list[int]]:
 TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:街道|镇|乡)")
 
 
-def find_places(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=64)
+def find_places(text: str) -> tuple[tuple[int, int, str], ...]:
     """Every place name in `text`, longest at each position, not overlapping.
 
     Towns and street offices are below the gazetteer; they are taken when
@@ -112,7 +113,7 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
                         out.append((town.start(), town.end(), town.group()))
                         i = town.end()
                 break
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

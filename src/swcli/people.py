@@ -74,7 +74,8 @@ def surname_ranks() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def transliteration_chars() -> frozenset[str]:
-    return frozenset("".join(data_words("transliteration.txt")))
+    """The characters of transliterated names, and the joiners between their parts."""
+    return frozenset("".join(data_words("transliteration.txt")) + NAME_JOINERS)
 
 
 def surname_of(name: str) -> str | None:
@@ -86,8 +87,7 @@ def surname_of(name: str) -> str | None:
 
 
 def is_foreign(name: str) -> bool:
-    chars = transliteration_chars()
-    return len(name) >= 2 and all(c in chars or c in NAME_JOINERS for c in name)
+    return len(name) >= 2 and transliteration_chars().issuperset(name)
 
 
 @dataclass
@@ -132,13 +132,20 @@ def candidates(text: str, toks: list[Token], title_before: Callable[[int], bool]
     (总书记金正日: `nz`).
     """
     out: list[Candidate] = []
+    chars = transliteration_chars()
+    transliterated = [len(word) >= 2 and chars.issuperset(word) for _, _, word, _ in toks]
+    ranks = surname_ranks()
     i = 0
     while i < len(toks):
         start, end, word, tag = toks[i]
+        if tag not in PERSON_TAGS and not transliterated[i] and not (tag in NAME_LIKE_TAGS and word[:1] in ranks):
+            i += 1  # most words: nothing of a name
+            continue
         if tag in PERSON_TAGS and len(word) >= 4 and word.endswith(DOCTRINES):
             word = word[:-2]  # 邓小平理论: the name and its doctrine in one word
             end = start + len(word)
-        elif tag not in PERSON_TAGS and tag in NAME_LIKE_TAGS and title_before(start):
+        elif (tag not in PERSON_TAGS and tag in NAME_LIKE_TAGS and 2 <= len(word) <= MAX_FOREIGN_NAME
+              and (word[0] in surname_ranks() or transliterated[i]) and title_before(start)):
             shape = _han_shape(word) if 2 <= len(word) <= 4 else None
             if shape is None and len(word) >= 3:
                 shape = _foreign_shape(word)
@@ -148,8 +155,7 @@ def candidates(text: str, toks: list[Token], title_before: Callable[[int], bool]
             continue
         # 科菲·安南, 维姆·杜伊森贝赫: parts of transliteration characters around a joiner
         j = i
-        while (j + 2 < len(toks) and toks[j + 1][2] in NAME_JOINERS and is_foreign(toks[j][2])
-               and is_foreign(toks[j + 2][2])):
+        while j + 2 < len(toks) and toks[j + 1][2] in NAME_JOINERS and transliterated[j] and transliterated[j + 2]:
             j += 2
         if j > i:
             name = text[start:toks[j][1]]
@@ -158,9 +164,10 @@ def candidates(text: str, toks: list[Token], title_before: Callable[[int], bool]
             continue
         # 斯捷|帕申, 哈|比比: a foreign name the segmenter cut into pieces
         j = i
-        while j + 1 < len(toks) and is_foreign(toks[j + 1][2]) and toks[j + 1][1] - start <= MAX_FOREIGN_NAME:
+        while (transliterated[i] and j + 1 < len(toks) and transliterated[j + 1]
+               and toks[j + 1][1] - start <= MAX_FOREIGN_NAME):
             j += 1
-        if j > i and is_foreign(word) and any(t[3] in PERSON_TAGS for t in toks[i:j + 1]):
+        if j > i and any(t[3] in PERSON_TAGS for t in toks[i:j + 1]):
             word, end, tag = text[start:toks[j][1]], toks[j][1], "nrt"
             i = j
         # 张友|香, 汪明|新: a three-character name cut after its second character

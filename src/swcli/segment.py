@@ -101,11 +101,13 @@ def tag_of(word: str) -> str:
 Token = tuple[int, int, str, str]  # start, end, word, tag
 
 
-def tokens(text: str) -> list[Token]:
-    """The tagger's words of `text` with their character offsets."""
+@lru_cache(maxsize=64)
+def tokens(text: str) -> tuple[Token, ...]:
+    """The tagger's words of `text` with their character offsets (the last texts' kept: every
+    kind of entity reads them)."""
     out: list[Token] = []
     pos = 0
     for word, tag in tagger()(text):
         out.append((pos, pos + len(word), word, tag))
         pos += len(word)
-    return out
+    return tuple(out)
