@@ -35,7 +35,8 @@ from typing import Iterator
 from .gazetteer import find_places
 from .wordlists import data_lines, data_words
 from .numbers import Figure, find_figures, to_number
-from .segment import Token, tokens
+from .people import NAME_PUNCTUATION, SPEECH, candidates as name_candidates, surname_ranks, weigh as weigh_names
+from .segment import Token, in_dictionary, tagger, tokens
 from .textutil import is_han
 
 FIELDS = ("title", "kicker", "subtitle")
@@ -47,7 +48,6 @@ NAME_FOLLOW = (
     "做了 结合 详细 首先 最后 随后 先后 一同 一起 亲自 专门 现场 代 兼 则 又 均 都 指 建议 呼吁"
 ).split()
 NAME_STOP = set("的了是等们着过之这那个")
-SPEECH = set("表示 指出 说 介绍 强调 认为 希望 坦言 告诉 透露 称".split())
 DEPARTMENT = ("办公室", "司", "处", "科", "部", "室", "办", "组", "股")
 EVENT_BEFORE_HUI = re.compile(r"(大|研讨|推进|座谈|交流|分享|表彰|年|例|发布|培训|启动|动员|现场|见面|联欢|运动|博览|展销|招聘|换届|"
                               r"总结|部署|调度|协调|联席|汇报|报告|晚|宴|盛|茶话|恳谈|洽谈|演讲|音乐|理事|代表|全|社|机|协|都|体|误|约|开|聚|峰|"
@@ -71,7 +71,7 @@ NOT_ORG_ENDINGS = {"格局", "布局", "结局", "大局", "全局", "开局", "
                    "部队", "军队", "球队", "团队", "排队", "梯队", "车队", "列队", "站队", "插队", "归队", "入队", "带队", "领队",
                    "整队", "结队", "组队", "分队", "小队", "大队", "中队"}
 GENERIC_SUFFIXES = {"社工站", "服务站", "工作站", "中心", "服务中心", "医院", "卫生院", "学校", "中学", "小学", "幼儿园",
-                    "合作社", "服务社", "政府", "公司", "银行", "服务队", "志愿服务队", "队"}
+                    "合作社", "服务社", "政府", "公司", "银行", "队"}
 # the last character of a word tagged as an organisation that names a body (新华社, 欧盟, 国务院),
 # not a field or a region the tagger tags so too (社会科学, 中西部)
 ORG_WORD_ENDINGS = frozenset("社党团盟会委院局部署所组队联府行司军办厅校处馆台厂站协")
@@ -100,18 +100,12 @@ RATE = re.compile(r"(每人|每户|每月|每年|每名|每位|每天|每次|每
 
 # ---- resources ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    words = data_words("surnames.txt")
-    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
-
-
 def _double_surname(name: str) -> bool:
-    return name[:2] in _surnames()[1]
+    return len(name) >= 2 and name[:2] in surname_ranks()
 
 
 def _has_surname(name: str) -> bool:
-    return name[:1] in _surnames()[0] or _double_surname(name)
+    return name[:1] in surname_ranks() or _double_surname(name)
 
 
 @lru_cache(maxsize=1)
@@ -199,25 +193,15 @@ GRAMMAR_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "r", "d"))  # a word 
 FUNCTION_TAGS = frozenset(("v", "vd", "vn", "d", "p", "c", "u", "uj", "ul", "uz", "r", "m", "q", "f", "y"))
 
 
-def _title_goes_on(word: str) -> bool:
-    from .segment import in_dictionary
-
-    return in_dictionary(word)
-
-
 def _ordinary_phrase(cand: str) -> bool:
     """Four characters the segmenter reads as words of which one is a verb or a function
     word (告诉|记者, 马内|私下): a phrase, not a name."""
-    from .segment import tagger
-
-    words = tagger()(cand)
-    return len(words) > 1 and any(tag in FUNCTION_TAGS for _, tag in words)
+    words = tokens(cand)
+    return len(words) > 1 and any(tag in FUNCTION_TAGS for _, _, _, tag in words)
 
 
 def _tagged_name(text: str, pos: int) -> str | None:
     """A two- or three-character name the segmenter tags as a person, at `pos`, with a surname."""
-    from .segment import tagger
-
     name = ""
     for word, tag in tagger()(text[pos:pos + 8]):
         if tag != "nr" or len(name) + len(word) > 3:
@@ -241,7 +225,6 @@ def _starts_with_any(text: str, words: frozenset[str], longest: int = 4) -> str 
 
 
 LONGEST_TITLE = 12  # characters looked back from a name for a title that ends at it
-NAME_PUNCTUATION = "，。、；：！？（）()“”\"' \n,;:!?"
 
 
 def _closes_name(after: str) -> bool:
@@ -290,8 +273,6 @@ def _after_preposition(text: str, start: int, title_start: int) -> int:
     """
     if ROLE_CUTS.isdisjoint(text[start:title_start]):
         return start
-    from .segment import tagger
-
     cut, offset = start, start
     for word, _ in tagger()(text[start:title_start]):
         if ((word[0] in PREPOSITIONS or (word[0] in CONJUNCTIONS and offset == cut))
@@ -311,7 +292,7 @@ def _people(text: str) -> list[tuple[int, int, str, str | None]]:
         if any(s < m.end() and m.start() < e and not (s <= m.start() and m.end() <= e and e == m.end())
                for s, e, _ in places):
             continue  # 湖南省长沙市: 省长 cut across two place names is no title
-        if end < len(text) and _title_goes_on(m.group() + text[end]):
+        if end < len(text) and in_dictionary(m.group() + text[end]):
             continue  # 常委会, 代表团: the title is the start of a longer word
         # prefer the longest title ending here (会长 inside 副会长 is found as 副会长)
         name = _name_at(text, end, long_names=m.group() not in _people_nouns())
@@ -319,7 +300,7 @@ def _people(text: str) -> list[tuple[int, int, str, str | None]]:
             continue
         if m.group() in _people_nouns():
             after = text[end + len(name):]
-            if not ((after[:1] and after[:1] in "，：:") or any(after.startswith(w) for w in SPEECH)):
+            if not ((after[:1] and after[:1] in "，：:") or after.startswith(SPEECH)):
                 continue
         if found and m.start() < found[-1][1]:
             continue
@@ -349,12 +330,10 @@ def _untitled_people(texts: list[tuple[str, int | None, str]], known: set[str]) 
     """For each text, (start, end, name, role) of the names no title-and-verb rule found and
     that people.py weighs as people, with the role written before them where there is one
     (`居民蒋秀英一边吃一边说`)."""
-    from . import people
-
     def title_before(pos: int, text: str) -> bool:
         return bool(_title_end_re().search(text, max(0, pos - LONGEST_TITLE), pos))
 
-    found = [(text, people.candidates(text, tokens(text), lambda pos, text=text: title_before(pos, text)))
+    found = [(text, name_candidates(text, tokens(text), lambda pos, text=text: title_before(pos, text)))
              for _, _, text in texts]
     counts = Counter(c.name for _, cands in found for c in cands)
     repeated = {name for name, n in counts.items() if n >= 2} | known
@@ -362,7 +341,7 @@ def _untitled_people(texts: list[tuple[str, int | None, str]], known: set[str]) 
     for text, cands in found:
         cands = [c for c in cands if c.name not in known and c.name not in _title_set() and not _is_place(c.name)]
         people_here = []
-        for person in people.weigh(text, cands, NAME_FOLLOW_SET, _official_titles(),
+        for person in weigh_names(text, cands, NAME_FOLLOW_SET, _official_titles(),
                                    lambda pos, text=text: title_before(pos, text), repeated):
             title = _title_end_re().search(text, max(0, person.start - LONGEST_TITLE), person.start)
             role = text[_role_start(text, title.start(), 0):person.start].strip() if title else None
@@ -410,15 +389,15 @@ def _org_start(text: str, end: int, floor: int) -> int:
 def _proper_head(name: str) -> bool:
     """A name of a generic kind of body (…中心, …社工站) needs a proper head: a place (one the
     segmenter knows too: 湖塘镇), 中国/国家/全国, or a registered company's legal form."""
+    first = tokens(name)[0]
     head = name.startswith(("中国", "中华", "全国", "国家", "省", "市", "区", "县", "州", "乡", "镇", "街道"))
-    if head and len(tokens(name)[0][2]) <= 2 and not name.startswith(GENERIC_LEVELS):
+    if head and len(first[2]) <= 2 and not name.startswith(GENERIC_LEVELS):
         return True  # 省|民政厅, 县|社工站; not 乡镇|社工站, 县级|指导中心: a kind of level, not one place
     if name.endswith(LEGAL_FORMS):
         return True  # 湖商信托股份有限公司: a registered name, whatever it begins with
     places = find_places(name[:12])
     if places and places[0][0] == 0:
         return True
-    first = tokens(name)[0]
     return first[3] == "ns" and len(first[2]) >= 3 and first[2][-1] in "镇乡村县区市省州"
 
 
@@ -494,11 +473,11 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
         before = toks[i - 1] if i else None
         if before and before[3] == "ns":  # 俄罗斯|中央银行: a place and a body
             s, word = before[0], before[2] + word
-        elif before and before[1] == s and (before[2] in ADMIN_LEVELS or (
+        elif before and before[1] == s and ((len(before[2]) == 1 and before[2] in ADMIN_LEVELS) or (
                 len(before[2]) >= 2 and is_han(before[2][-1]) and before[3] not in FUNCTION_TAGS and before[3] != "v")):
             continue  # 市|民政局: the end of a longer name the endings above did not take
         if (not any(a < e and s < b for a, b, _ in out) and not any(a < e and s < b for a, b in name_spans)
-                and (not word.endswith(tuple(GENERIC_SUFFIXES)) or _proper_head(word))):
+                and (not word.endswith(GENERIC_ENDINGS) or _proper_head(word))):
             out.append((s, e, word))
     return sorted(out)
 
@@ -532,11 +511,17 @@ def _after_leading_function_words(text: str, start: int, suffix_start: int, toks
 
 # ---- places ------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def _words_after_short_form() -> frozenset[str]:
+    """What follows a country's one-character short form standing alone (俄|总统, 日|政府)."""
+    return _official_titles() | GOVERNMENT_WORDS
+
+
 def _places(text: str, toks: list[Token], people: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str]]:
     """Gazetteer places that start where a word starts (not 中国 in 发展中国家; inside a place
     the segmenter reads as one word, 上海市|浦东新区, they may), outside people's names
-    (韩国栋), and the
-    one-character short forms of countries where the grammar shows them (中美, 访华, 俄方)."""
+    (韩国栋), and the one-character short forms of countries where the grammar shows them
+    (中美, 访华, 俄方)."""
     word_at = [0] * (len(text) + 1)  # the index of the word each character is in
     for k, (a, b, _, _) in enumerate(toks):
         word_at[a:b] = [k] * (b - a)
@@ -563,7 +548,7 @@ def _places(text: str, toks: list[Token], people: list[tuple[int, int, str, str 
         elif len(word) == 2 and word[0] in COUNTRY_SHORT_FORMS and word[1] in SIDE_OF_COUNTRY:
             spans = [0]  # 中方, 美军
         elif (len(word) == 1 and word in COUNTRY_SHORT_FORMS and i + 1 < len(toks)
-              and toks[i + 1][2] in _official_titles() | GOVERNMENT_WORDS and tag in SHORT_FORM_TAGS | {"nr", "b"}):
+              and toks[i + 1][2] in _words_after_short_form() and tag in SHORT_FORM_TAGS | {"nr", "b"}):
             spans = [0]  # 俄|总统, 日|政府
         out += [(s + k, s + k + 1, word[k]) for k in spans]
     named = [False] * (len(text) + 1)

@@ -30,7 +30,7 @@ from .wordlists import data_words
 
 PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
 FREQUENT_SURNAMES = 100  # the table's first entries, in order of frequency, cover most people
-PUNCTUATION_AROUND = set("，。、；：！？（）()“”\"《》 \n,;:!?")
+NAME_PUNCTUATION = "，。、；：！？（）()“”\"'《》 \n,;:!?"  # what closes a name or opens the text before it
 NAME_JOINERS = "·•—-"
 LONGEST_TITLE_AFTER = 4  # characters of a title read after a name
 MAX_FOREIGN_NAME = 6  # characters of one part of a transliterated name (库马拉通加)
@@ -40,7 +40,7 @@ ADDRESS_FORMS = ("先生", "女士", "同志", "夫人", "小姐", "老人", "�
 DOCTRINES = ("理论", "思想", "主义")
 NAME_LIKE_TAGS = frozenset(("nz", "n", "ns", "nt", "j", "t", "l", "i"))  # tags a name after a title gets instead of nr
 GLUED_AFTER_NAME = frozenset("说是在和与及等也都就去来对向")
-SPEECH = ("表示", "指出", "说", "介绍", "强调", "认为", "希望", "坦言", "告诉", "透露", "称", "回忆", "感慨", "问")
+SPEECH = ("表示", "指出", "说", "介绍", "强调", "认为", "希望", "坦言", "告诉", "透露", "称")  # verbs of speech after a name
 
 # weights of the signals; a candidate is a person at PERSON_THRESHOLD
 W_FREQUENT_SURNAME = 1.0
@@ -145,7 +145,7 @@ def candidates(text: str, toks: list[Token], title_before: Callable[[int], bool]
             word = word[:-2]  # 邓小平理论: the name and its doctrine in one word
             end = start + len(word)
         elif (tag not in PERSON_TAGS and tag in NAME_LIKE_TAGS and 2 <= len(word) <= MAX_FOREIGN_NAME
-              and (word[0] in surname_ranks() or transliterated[i]) and title_before(start)):
+              and (word[0] in ranks or transliterated[i]) and title_before(start)):
             shape = _han_shape(word) if 2 <= len(word) <= 4 else None
             if shape is None and len(word) >= 3:
                 shape = _foreign_shape(word)
@@ -177,7 +177,7 @@ def candidates(text: str, toks: list[Token], title_before: Callable[[int], bool]
             word, end = word + toks[i + 1][2], toks[i + 1][1]
             i += 1
         # 李|振国, 蒋|秀英: a surname the segmenter cut from its given name
-        elif (tag == "nr" and len(word) == 1 and word in surname_ranks() and i + 1 < len(toks)
+        elif (tag == "nr" and len(word) == 1 and word in ranks and i + 1 < len(toks)
               and 1 <= len(toks[i + 1][2]) <= 2 and toks[i + 1][3] in GIVEN_NAME_TAGS
               and not in_dictionary(word + toks[i + 1][2])):
             word, end = word + toks[i + 1][2], toks[i + 1][1]
@@ -205,7 +205,7 @@ def _after_weight(after: str, follow_words: frozenset[str], titles: frozenset[st
         return W_TITLE_AFTER
     if any(after[:k] in follow_words for k in (3, 2, 1)):
         return W_VERB_AFTER
-    if after[0] in PUNCTUATION_AROUND:
+    if after[0] in NAME_PUNCTUATION:
         return W_PUNCTUATION_AFTER
     return 0.0
 
