@@ -28,6 +28,7 @@ DATE (`value`), MONEY and QUANTITY (`value`, `unit`, `approx`, `aid`,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from typing import Iterator
@@ -36,7 +37,7 @@ from .gazetteer import find_places
 from .wordlists import data_lines, data_words
 from .numbers import Figure, find_figures, to_number
 from .people import NAME_PUNCTUATION, SPEECH, candidates as name_candidates, surname_ranks, weigh as weigh_names
-from .segment import Token, in_dictionary, tagger, tokens
+from .segment import Token, in_dictionary, tagger, tokens, word_bounds
 from .textutil import is_han
 
 FIELDS = ("title", "kicker", "subtitle")
@@ -88,6 +89,10 @@ SHORT_FORM_STARTS = frozenset(COUNTRY_SHORT_FORMS + MOTION_TO_PLACE)
 SHORT_FORM_TAGS = frozenset(("ns", "j", "nz", "f", "t", "b"))
 LEGAL_FORMS = ("有限公司", "有限责任公司", "集团公司")
 KNOWN_ORGS = ("党中央", "国务院", "全国人大", "全国政协", "中央军委", "中央政府", "中共中央")
+KNOWN_ORG = re.compile("|".join(sorted(KNOWN_ORGS, key=len, reverse=True)))
+JOINED_NAME = re.compile(r"([\u4e00-\u9fff]{2,6})[·•．.]([\u4e00-\u9fff]{2,7})")  # 阿力木·吐尔逊
+COMMISSION_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(司|局|办公室)")  # 卫健委|…司: a department follows
+GOVERNMENT_HEAD = re.compile(r"(中央|国家|省|市|县|区|民政|财政|教育|卫生)")
 DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 DATE_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 DATE_YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\d{1,2}日)")
@@ -157,7 +162,7 @@ def _verb_re() -> re.Pattern:
 
 def _name_at(text: str, pos: int, long_names: bool) -> str | None:
     """The person name starting at `pos`, closed by punctuation, the text end or a verb."""
-    m = re.match(r"([\u4e00-\u9fff]{2,6})[·•．.]([\u4e00-\u9fff]{2,7})", text[pos:])
+    m = JOINED_NAME.match(text, pos)
     if m and not any(c in NAME_STOP for c in m.group(1) + m.group(2)):
         first = m.group(1)
         rest = text[pos + len(first) + 1:]
@@ -245,7 +250,7 @@ def _role_start(text: str, title_start: int, floor: int) -> int:
             break
         if c == "、":
             segment_end = i - 1
-            if not any(text[:segment_end].endswith(t) for t in _titles()):
+            if not _title_end_re().search(text, max(0, segment_end - LONGEST_TITLE), segment_end):
                 break
         if c == "的" and i - 1 >= floor:
             break
@@ -405,12 +410,11 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
     """(start, end, name) of organisation names in one text."""
     out: list[tuple[int, int, str]] = []
     name_spans = [(s, e) for s, e, _, _ in people]
-    word_starts = {s for s, _, _, _ in toks}
-    word_ends = {e for _, e, _, _ in toks} | {len(text)}
+    ends, word_starts, word_ends = word_bounds(text)
     for m in _suffix_re().finditer(text):
         end = m.end()
         suffix = m.group()
-        if m.start() in word_starts and end not in word_ends and not _ends_word_before(text, end, word_ends):
+        if m.start() in word_starts and end not in word_ends and not _ends_word_before(text, end, ends):
             continue  # 民政厅|会同, 困难家庭|大学生: the ending is the start of another word
         nxt = text[end:end + 1]
         if nxt and nxt in "长员门分署议上后理有属面谈计":
@@ -426,11 +430,11 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
                        or _starts_with_any(following, WORDS_AFTER_ORG) is not None
                        or bool(_suffix_re().match(following)))
             if not bounded:
-                if not (suffix == "委" and re.match(r"[\u4e00-\u9fff]{1,8}(司|局|办公室)", following)):
+                if not (suffix == "委" and COMMISSION_DEPARTMENT.match(following)):
                     continue
         # the name cannot reach back over a person
         floor = max([e for s, e in name_spans if e <= m.start()] + [0])
-        start = _after_leading_function_words(text, _org_start(text, m.start(), floor), m.start(), toks)
+        start = _after_leading_function_words(_org_start(text, m.start(), floor), m.start(), toks, ends)
         name = text[start:end]
         if len(name) - len(suffix) < 2 and suffix not in ("民政局", "民政厅", "民政部", "妇联", "残联", "团委"):
             continue
@@ -450,7 +454,7 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
             continue
         if suffix in DEPARTMENT and len(name) < 3:
             continue
-        if suffix in ("部", "司", "处", "科", "室", "组", "股", "办") and not re.search(r"(中央|国家|省|市|县|区|民政|财政|教育|卫生)", name):
+        if suffix in ("部", "司", "处", "科", "室", "组", "股", "办") and not GOVERNMENT_HEAD.search(name):
             continue
         out.append((start, end, name))
     # 中国红十字会总会: a second suffix right after the first makes one name, not two (but a
@@ -458,16 +462,17 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
     out = [(s, e, name) for s, e, name in out
            if not any(s2 == s and e2 > e and _suffix_re().fullmatch(text[e:e2]) and not text[e:e2].endswith(DEPARTMENT)
                       for s2, e2, _ in out)]
-    for known in KNOWN_ORGS:
-        for m in re.finditer(known, text):
-            if not any(s <= m.start() and m.end() <= e for s, e, _ in out):
-                start = next((s for s, e, _ in find_places(text[max(0, m.start() - 8):m.start()])
-                              if e == min(8, m.start())), None)  # 美国|国务院: a place and a body
-                start = m.start() if start is None else m.start() - min(8, m.start()) + start
-                out.append((start, m.end(), text[start:m.end()]))
+    for m in KNOWN_ORG.finditer(text):
+        if not any(s <= m.start() and m.end() <= e for s, e, _ in out):
+            # 美国|国务院: a place and a body
+            start = next((s for s, e, _ in find_places(text[max(0, m.start() - 8):m.start()])
+                          if e == min(8, m.start())), None)
+            start = m.start() if start is None else m.start() - min(8, m.start()) + start
+            out.append((start, m.end(), text[start:m.end()]))
     # a word the segmenter tags as an organisation that no ending above found (新华社, 欧盟)
-    for i, (s, e, word, tag) in enumerate(toks):
-        if not (tag == "nt" and len(word) >= 2 and (word[-1] in ORG_WORD_ENDINGS or (len(word) >= 3 and word[-1] == "国"))
+    for i in [i for i, t in enumerate(toks) if t[3] == "nt"]:
+        s, e, word, tag = toks[i]
+        if not (len(word) >= 2 and (word[-1] in ORG_WORD_ENDINGS or (len(word) >= 3 and word[-1] == "国"))
                 and word[-2] not in DIRECTIONS and word[0] not in "各该本其此我贵"):
             continue
         before = toks[i - 1] if i else None
@@ -482,19 +487,17 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
     return sorted(out)
 
 
-def _ends_word_before(text: str, end: int, word_ends: set[int]) -> bool:
+def _ends_word_before(text: str, end: int, ends: list[int]) -> bool:
     """The segmenter ran an organisation's ending on into a title or a verb (协会|会长)."""
-    rest_end = min((e for e in word_ends if e > end), default=len(text))
-    rest = text[end:rest_end]
+    k = bisect_right(ends, end)
+    rest = text[end:ends[k] if k < len(ends) else len(text)]
     return len(rest) >= 2 and (rest in _title_set() or rest in WORDS_AFTER_ORG or bool(_suffix_re().fullmatch(rest)))
 
 
-def _after_leading_function_words(text: str, start: int, suffix_start: int, toks: list[Token]) -> int:
+def _after_leading_function_words(start: int, suffix_start: int, toks: list[Token], word_ends: list[int]) -> int:
     """An organisation's name starts at a word: not inside one, not on a verb or function
     word the walk back took in (应|中国人民外交学会, 派遣|财政部, 讯|广东香江企业集团)."""
-    for s, e, word, tag in toks:
-        if e <= start:
-            continue
+    for s, e, word, tag in toks[bisect_right(word_ends, start):]:
         if s >= suffix_start:
             break
         if s < start:  # the walk stopped inside a word: the name starts after it
@@ -522,22 +525,17 @@ def _places(text: str, toks: list[Token], people: list[tuple[int, int, str, str 
     the segmenter reads as one word, 上海市|浦东新区, they may), outside people's names
     (韩国栋), and the one-character short forms of countries where the grammar shows them
     (中美, 访华, 俄方)."""
-    word_at = [0] * (len(text) + 1)  # the index of the word each character is in
-    for k, (a, b, _, _) in enumerate(toks):
-        word_at[a:b] = [k] * (b - a)
+    ends = word_bounds(text)[0]
 
     def starts_a_name(s: int, e: int) -> bool:
-        a, b, _, tag = toks[word_at[s]]
+        a, b, _, tag = toks[bisect_right(ends, s)]  # the word the place starts in
         if tag == "ns":
             return True  # 上海市|浦东新区: a place inside a place the segmenter reads as one word
         return a == s and not (tag in GRAMMAR_TAGS and b < e)
 
     out = [(s, e, name) for s, e, name in find_places(text) if starts_a_name(s, e)]
-    taken = [False] * (len(text) + 1)
-    for s, e, _ in out:
-        taken[s:e] = [True] * (e - s)
     for i, (s, e, word, tag) in enumerate(toks):
-        if word[0] not in SHORT_FORM_STARTS or any(taken[s:e]):
+        if word[0] not in SHORT_FORM_STARTS or any(a < e and s < b for a, b, _ in out):
             continue
         spans: list[int] = []
         if 2 <= len(word) <= 3 and len(set(word)) == len(word) and all(c in COUNTRY_SHORT_FORMS for c in word) \
@@ -551,10 +549,7 @@ def _places(text: str, toks: list[Token], people: list[tuple[int, int, str, str 
               and toks[i + 1][2] in _words_after_short_form() and tag in SHORT_FORM_TAGS | {"nr", "b"}):
             spans = [0]  # 俄|总统, 日|政府
         out += [(s + k, s + k + 1, word[k]) for k in spans]
-    named = [False] * (len(text) + 1)
-    for a, b, _, _ in people:
-        named[a:b] = [True] * (b - a)
-    return sorted((s, e, name) for s, e, name in out if not named[s])
+    return sorted((s, e, name) for s, e, name in out if not any(a <= s < b for a, b, _, _ in people))
 
 
 # ---- dates -------------------------------------------------------------------------------

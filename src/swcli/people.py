@@ -39,6 +39,7 @@ NAME_END_TAGS = frozenset(("n", "a", "ng", "ag", "nr", "nz", "vg", "tg"))  # a g
 ADDRESS_FORMS = ("先生", "女士", "同志", "夫人", "小姐", "老人", "教授", "博士")
 DOCTRINES = ("理论", "思想", "主义")
 NAME_LIKE_TAGS = frozenset(("nz", "n", "ns", "nt", "j", "t", "l", "i"))  # tags a name after a title gets instead of nr
+LOOK_TAGS = PERSON_TAGS | NAME_LIKE_TAGS
 GLUED_AFTER_NAME = frozenset("说是在和与及等也都就去来对向")
 SPEECH = ("表示", "指出", "说", "介绍", "强调", "认为", "希望", "坦言", "告诉", "透露", "称")  # verbs of speech after a name
 
@@ -86,7 +87,9 @@ def surname_of(name: str) -> str | None:
     return name[:1] if name[:1] in ranks else None
 
 
+@lru_cache(maxsize=65536)
 def is_foreign(name: str) -> bool:
+    """Two characters or more, all of transliteration (words recur: kept once read)."""
     return len(name) >= 2 and transliteration_chars().issuperset(name)
 
 
@@ -132,39 +135,43 @@ def candidates(text: str, toks: list[Token], title_before: Callable[[int], bool]
     (总书记金正日: `nz`).
     """
     out: list[Candidate] = []
-    chars = transliteration_chars()
-    transliterated = [len(word) >= 2 and chars.issuperset(word) for _, _, word, _ in toks]
     ranks = surname_ranks()
-    i = 0
-    while i < len(toks):
-        start, end, word, tag = toks[i]
-        if tag not in PERSON_TAGS and not transliterated[i] and not (tag in NAME_LIKE_TAGS and word[:1] in ranks):
-            i += 1  # most words: nothing of a name
+    # most words have nothing of a name: only those tagged as names or like them, and the
+    # word before a joiner (科菲|·|安南), are looked at
+    worth_a_look = [i for i, (_, _, word, tag) in enumerate(toks) if tag in LOOK_TAGS]
+    if any(joiner in text for joiner in NAME_JOINERS):
+        worth_a_look += [i - 1 for i, (_, _, word, _) in enumerate(toks) if word in NAME_JOINERS and i]
+        worth_a_look.sort()
+    next_free = 0  # the first word no candidate took yet
+    for i in worth_a_look:
+        if i < next_free:
             continue
+        start, end, word, tag = toks[i]
         if tag in PERSON_TAGS and len(word) >= 4 and word.endswith(DOCTRINES):
             word = word[:-2]  # 邓小平理论: the name and its doctrine in one word
             end = start + len(word)
         elif (tag not in PERSON_TAGS and tag in NAME_LIKE_TAGS and 2 <= len(word) <= MAX_FOREIGN_NAME
-              and (word[0] in ranks or transliterated[i]) and title_before(start)):
+              and (word[0] in ranks or is_foreign(word)) and title_before(start)):
             shape = _han_shape(word) if 2 <= len(word) <= 4 else None
             if shape is None and len(word) >= 3:
                 shape = _foreign_shape(word)
             if shape is not None:
                 out.append(Candidate(start, end, word, shape))
-            i += 1
+            next_free = i + 1
             continue
         # 科菲·安南, 维姆·杜伊森贝赫: parts of transliteration characters around a joiner
         j = i
-        while j + 2 < len(toks) and toks[j + 1][2] in NAME_JOINERS and transliterated[j] and transliterated[j + 2]:
+        while (j + 2 < len(toks) and toks[j + 1][2] in NAME_JOINERS
+               and is_foreign(toks[j][2]) and is_foreign(toks[j + 2][2])):
             j += 2
         if j > i:
             name = text[start:toks[j][1]]
             out.append(Candidate(start, toks[j][1], name, W_JOINED + W_FOREIGN))
-            i = j + 1
+            next_free = j + 1
             continue
         # 斯捷|帕申, 哈|比比: a foreign name the segmenter cut into pieces
         j = i
-        while (transliterated[i] and j + 1 < len(toks) and transliterated[j + 1]
+        while (is_foreign(word) and j + 1 < len(toks) and is_foreign(toks[j + 1][2])
                and toks[j + 1][1] - start <= MAX_FOREIGN_NAME):
             j += 1
         if j > i and any(t[3] in PERSON_TAGS for t in toks[i:j + 1]):
@@ -190,7 +197,7 @@ def candidates(text: str, toks: list[Token], title_before: Callable[[int], bool]
             foreign = _foreign_shape(word)
             if shape is not None or foreign is not None:
                 out.append(Candidate(start, end, word, max(w for w in (shape, foreign) if w is not None)))
-        i += 1
+        next_free = i + 1
     return out
 
 

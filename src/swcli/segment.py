@@ -13,6 +13,7 @@ import logging
 import os
 import tempfile
 from functools import lru_cache
+from itertools import accumulate
 from typing import Callable
 
 Tagger = Callable[[str], list[tuple[str, str]]]
@@ -105,9 +106,14 @@ Token = tuple[int, int, str, str]  # start, end, word, tag
 def tokens(text: str) -> tuple[Token, ...]:
     """The tagger's words of `text` with their character offsets (the last texts' kept: every
     kind of entity reads them)."""
-    out: list[Token] = []
-    pos = 0
-    for word, tag in tagger()(text):
-        out.append((pos, pos + len(word), word, tag))
-        pos += len(word)
-    return tuple(out)
+    tagged = tagger()(text)
+    ends = list(accumulate(len(word) for word, _ in tagged))
+    return tuple((end - len(word), end, word, tag) for end, (word, tag) in zip(ends, tagged))
+
+
+@lru_cache(maxsize=64)
+def word_bounds(text: str) -> tuple[list[int], frozenset[int], frozenset[int]]:
+    """Where the words of `text` end (in order) and start, and the ends as a set."""
+    toks = tokens(text)
+    ends = [e for _, e, _, _ in toks]
+    return ends, frozenset(s for s, _, _, _ in toks), frozenset(ends) | {len(text)}
