@@ -36,8 +36,8 @@ from typing import Iterator
 from .gazetteer import find_places
 from .wordlists import data_lines, data_words
 from .numbers import Figure, find_figures, to_number
-from .people import NAME_PUNCTUATION, SPEECH, candidates as name_candidates, surname_ranks, weigh as weigh_names
-from .segment import Token, in_dictionary, tagger, tokens, word_bounds
+from .people import NAME_PUNCTUATION, SPEECH, candidates as name_candidates, is_name_part, surname_ranks, weigh as weigh_names
+from .segment import Token, in_dictionary, tag_of, tagger, tokens, word_bounds
 from .textutil import is_han
 
 FIELDS = ("title", "kicker", "subtitle")
@@ -163,16 +163,24 @@ def _verb_re() -> re.Pattern:
 def _name_at(text: str, pos: int, long_names: bool) -> str | None:
     """The person name starting at `pos`, closed by punctuation, the text end or a verb."""
     m = JOINED_NAME.match(text, pos)
-    if m and not any(c in NAME_STOP for c in m.group(1) + m.group(2)):
+    second = m.group(2) if m else ""
+    if any(c in NAME_STOP for c in second):
+        second = second[:min(second.index(c) for c in NAME_STOP if c in second)]  # …克里斯亚蒂诺|等人
+    if m and len(second) >= 2 and not any(c in NAME_STOP for c in m.group(1)):
         first = m.group(1)
         rest = text[pos + len(first) + 1:]
         # punctuation or a verb of two characters or more closes it; a one-character word
         # inside does not (阿不都热合曼，: not 阿不 before 都)
-        for k in range(2, len(m.group(2)) + 1):
+        for k in range(2, len(second) + 1):
+            if rest[k - 1] in PREPOSITIONS_IN_CLAUSE:
+                break  # 英博登在会上表示: a preposition ends the name before it, whatever follows
             follow = _starts_with_any(rest[k:], NAME_FOLLOW_SET, 3)
             if not rest[k:] or rest[k] in NAME_PUNCTUATION or (follow and len(follow) >= 2):
                 return text[pos: pos + len(first) + 1 + k]
-        for k in range(2, len(m.group(2)) + 1):
+        foreign = next((k for k, c in enumerate(second) if not is_name_part(c)), len(second))
+        if 2 <= foreign < len(second):
+            return text[pos: pos + len(first) + 1 + foreign]  # 马尔登|有幸: where the transliteration stops
+        for k in range(2, len(second) + 1):
             if _closes_name(rest[k:]):
                 return text[pos: pos + len(first) + 1 + k]
     for k in (2, 3, 4):
@@ -183,6 +191,8 @@ def _name_at(text: str, pos: int, long_names: bool) -> str | None:
             return None
         if not _closes_name(text[pos + k:]):
             continue
+        if k <= 3 and in_dictionary(cand) and tag_of(cand) not in NAME_TAGS:
+            return None  # 教练相继对…, 让群众明白: an ordinary word of the dictionary, not a name
         surname_ok = _has_surname(cand)
         if surname_ok and k == 4 and not _double_surname(cand):
             return _tagged_name(text, pos) or cand  # 李明汇报 is 李明 and a verb we do not list
@@ -194,6 +204,8 @@ def _name_at(text: str, pos: int, long_names: bool) -> str | None:
     return _tagged_name(text, pos)  # nothing we know closes it (鲁红霞席活动: OCR lost 出)
 
 
+PREPOSITIONS_IN_CLAUSE = "在对向从把被将与同"
+NAME_TAGS = frozenset(("nr", "nrfg", "nrt", "nz"))  # dictionary tags a name can carry
 GRAMMAR_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "r", "d"))  # a word a name never starts with (把|乡镇)
 FUNCTION_TAGS = frozenset(("v", "vd", "vn", "d", "p", "c", "u", "uj", "ul", "uz", "r", "m", "q", "f", "y"))
 
@@ -301,8 +313,8 @@ def _people(text: str) -> list[tuple[int, int, str, str | None]]:
             continue  # 常委会, 代表团: the title is the start of a longer word
         # prefer the longest title ending here (会长 inside 副会长 is found as 副会长)
         name = _name_at(text, end, long_names=m.group() not in _people_nouns())
-        if name is None:
-            continue
+        if name is None or name in _title_set():
+            continue  # 党员干部: a title after a description is no name
         if m.group() in _people_nouns():
             after = text[end + len(name):]
             if not ((after[:1] and after[:1] in "，：:") or after.startswith(SPEECH)):

@@ -38,7 +38,9 @@ GIVEN_NAME_TAGS = frozenset(("nr", "nrfg", "ns", "n", "nz", "a", "ng", "ag", "vg
 NAME_END_TAGS = frozenset(("n", "a", "ng", "ag", "nr", "nz", "vg", "tg"))  # a given name's last character alone
 ADDRESS_FORMS = ("先生", "女士", "同志", "夫人", "小姐", "老人", "教授", "博士")
 DOCTRINES = ("理论", "思想", "主义")
+NAMED_AFTER_A_PERSON = DOCTRINES + ("政府", "时代", "家族")  # 克林顿政府, 周恩来思想
 NAME_LIKE_TAGS = frozenset(("nz", "n", "ns", "nt", "j", "t", "l", "i"))  # tags a name after a title gets instead of nr
+SETTLEMENT_ENDINGS = frozenset("镇乡村县市省区州堡屯寨")
 LOOK_TAGS = PERSON_TAGS | NAME_LIKE_TAGS
 GLUED_AFTER_NAME = frozenset("说是在和与及等也都就去来对向")
 SPEECH = ("表示", "指出", "说", "介绍", "强调", "认为", "希望", "坦言", "告诉", "透露", "称")  # verbs of speech after a name
@@ -93,6 +95,11 @@ def is_foreign(name: str) -> bool:
     return len(name) >= 2 and transliteration_chars().issuperset(name)
 
 
+def is_name_part(word: str) -> bool:
+    """A part of a transliterated name: transliteration characters, one of them or more."""
+    return bool(word) and transliteration_chars().issuperset(word)
+
+
 @dataclass
 class Candidate:
     start: int
@@ -106,6 +113,8 @@ def _han_shape(name: str) -> float | None:
     surname = surname_of(name)
     if surname is None or not 2 <= len(name) - len(surname) + 1 <= 3:
         return None
+    if len(name) >= 3 and name[-1] in SETTLEMENT_ENDINGS:
+        return None  # 万埠镇, 李卜村: a settlement named after a family, not a person
     weight = W_FREQUENT_SURNAME if surname_ranks()[surname] < FREQUENT_SURNAMES or len(surname) == 2 else W_RARE_SURNAME
     if len(name) - len(surname) == 2:
         weight += W_THREE_CHARACTERS
@@ -162,8 +171,9 @@ def candidates(text: str, toks: list[Token], title_before: Callable[[int], bool]
         # 科菲·安南, 维姆·杜伊森贝赫: parts of transliteration characters around a joiner
         j = i
         while (j + 2 < len(toks) and toks[j + 1][2] in NAME_JOINERS
-               and is_foreign(toks[j][2]) and is_foreign(toks[j + 2][2])):
-            j += 2
+               and is_name_part(toks[j][2]) and is_name_part(toks[j + 2][2])
+               and (is_foreign(toks[j][2]) or is_foreign(toks[j + 2][2]))):
+            j += 2  # 马·莱万多夫斯基: an initial of one character joins too
         if j > i:
             name = text[start:toks[j][1]]
             out.append(Candidate(start, toks[j][1], name, W_JOINED + W_FOREIGN))
@@ -171,10 +181,10 @@ def candidates(text: str, toks: list[Token], title_before: Callable[[int], bool]
             continue
         # 斯捷|帕申, 哈|比比: a foreign name the segmenter cut into pieces
         j = i
-        while (is_foreign(word) and j + 1 < len(toks) and is_foreign(toks[j + 1][2])
+        while (is_name_part(word) and j + 1 < len(toks) and is_foreign(toks[j + 1][2])
                and toks[j + 1][1] - start <= MAX_FOREIGN_NAME):
-            j += 1
-        if j > i and any(t[3] in PERSON_TAGS for t in toks[i:j + 1]):
+            j += 1  # 卓|科达, 库|尼科娃: a first character the segmenter left alone joins too
+        if j > i and any(t[3] in PERSON_TAGS for t in toks[i:j + 1]) and is_foreign(text[start:toks[j][1]]):
             word, end, tag = text[start:toks[j][1]], toks[j][1], "nrt"
             i = j
         # 张友|香, 汪明|新: a three-character name cut after its second character
@@ -208,7 +218,7 @@ def _after_weight(after: str, follow_words: frozenset[str], titles: frozenset[st
         return W_SPEECH_AFTER
     if after.startswith(ADDRESS_FORMS):
         return W_ADDRESS_AFTER
-    if any(after[:k] in titles for k in range(len(after), 1, -1)):
+    if any(after[:k] in titles for k in range(len(after), 1, -1)) or after.startswith(NAMED_AFTER_A_PERSON):
         return W_TITLE_AFTER
     if any(after[:k] in follow_words for k in (3, 2, 1)):
         return W_VERB_AFTER
