@@ -54,7 +54,7 @@ EVENT_BEFORE_HUI = re.compile(r"(大|研讨|推进|座谈|交流|分享|表彰|�
                               r"总结|部署|调度|协调|联席|汇报|报告|晚|宴|盛|茶话|恳谈|洽谈|演讲|音乐|理事|代表|全|社|机|协|都|体|误|约|开|聚|峰|"
                               r"照|领|省|一|不|学|只|将|就|才|也|还|都|会|能|又|必)$")
 ORG_BOUNDARY_WORDS = sorted((
-    "由 与 及 以及 同 在 向 从 对 为 联合 会同 据 是 了 的 将 已 并 到 赴 参加 举办 主办 承办 协办 指导 "
+    "等 由 与 及 以及 同 在 向 从 对 为 联合 会同 据 是 了 的 将 已 并 到 赴 参加 举办 主办 承办 协办 指导 "
     "发起 获悉 记者 共同 签署 签订 合作 开展 携手 出席 主持 介绍 表示 指出 成立 组织 支持 推动 聚焦 来自 "
     "依托 通过 按照 根据 围绕 截至 被 把 让 给 共有 包括 其中 此外 同时 近日 日前 目前 今年 去年 "
     "近年来 以来 期间 上半年 下半年 全年 累计 先后 分别 还 也 又 则 即 而 或 向其 相关 有关 多家 一批 首批 新一届 "
@@ -77,6 +77,8 @@ GENERIC_SUFFIXES = {"社工站", "服务站", "工作站", "中心", "服务中�
 # not a field or a region the tagger tags so too (社会科学, 中西部)
 ORG_WORD_ENDINGS = frozenset("社党团盟会委院局部署所组队联府行司军办厅校处馆台厂站协")
 DIRECTIONS = frozenset("东西南北中")
+DATELINE_END = ("日电", "电")  # 新华社北京6月29日电: where a dispatch's dateline ends
+ORG_TAGS = frozenset(("nt", "j"))  # an organisation, or an abbreviation (欧盟, 世行) that ends like one
 GENERIC_ENDINGS = tuple(GENERIC_SUFFIXES)
 GENERIC_LEVELS = ("乡镇", "县级", "市级", "省级", "区县", "市县", "县区", "县市", "镇街", "乡级", "区级")
 # one-character short forms of countries and cities, and the words they stand in
@@ -426,8 +428,10 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
     for m in _suffix_re().finditer(text):
         end = m.end()
         suffix = m.group()
-        if m.start() in word_starts and end not in word_ends and not _ends_word_before(text, end, ends):
+        if m.start() in word_starts and end not in word_ends and not _ends_word_before(text, end):
             continue  # 民政厅|会同, 困难家庭|大学生: the ending is the start of another word
+        if len(suffix) == 1 and m.start() in word_starts and end in word_ends and _tag_at(toks, ends, m.start()) == "v":
+            continue  # 企业|会|要求: the auxiliary verb, standing alone
         nxt = text[end:end + 1]
         if nxt and nxt in "长员门分署议上后理有属面谈计":
             continue  # 会长, 委员, 部门, 部分: a word that goes on
@@ -446,7 +450,7 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
                     continue
         # the name cannot reach back over a person
         floor = max([e for s, e in name_spans if e <= m.start()] + [0])
-        start = _after_leading_function_words(_org_start(text, m.start(), floor), m.start(), toks, ends)
+        start = _after_leading_function_words(text, _org_start(text, m.start(), floor), m.start(), toks, ends)
         name = text[start:end]
         if len(name) - len(suffix) < 2 and suffix not in ("民政局", "民政厅", "民政部", "妇联", "残联", "团委"):
             continue
@@ -481,9 +485,12 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
                           if e == min(8, m.start())), None)
             start = m.start() if start is None else m.start() - min(8, m.start()) + start
             out.append((start, m.end(), text[start:m.end()]))
-    # a word the segmenter tags as an organisation that no ending above found (新华社, 欧盟)
-    for i in [i for i, t in enumerate(toks) if t[3] == "nt"]:
+    # a word the segmenter tags as an organisation, or abbreviates one, that no ending above
+    # found (新华社, 欧盟)
+    for i in [i for i, t in enumerate(toks) if t[3] in ORG_TAGS]:
         s, e, word, tag = toks[i]
+        if tag not in ORG_TAGS:
+            continue
         if not (len(word) >= 2 and (word[-1] in ORG_WORD_ENDINGS or (len(word) >= 3 and word[-1] == "国"))
                 and word[-2] not in DIRECTIONS and word[0] not in "各该本其此我贵"):
             continue
@@ -499,14 +506,22 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
     return sorted(out)
 
 
-def _ends_word_before(text: str, end: int, ends: list[int]) -> bool:
-    """The segmenter ran an organisation's ending on into a title or a verb (协会|会长)."""
-    k = bisect_right(ends, end)
-    rest = text[end:ends[k] if k < len(ends) else len(text)]
-    return len(rest) >= 2 and (rest in _title_set() or rest in WORDS_AFTER_ORG or bool(_suffix_re().fullmatch(rest)))
+def _tag_at(toks: list[Token], ends: list[int], pos: int) -> str:
+    """The tag of the word `pos` is in."""
+    return toks[bisect_right(ends, pos)][3]
 
 
-def _after_leading_function_words(start: int, suffix_start: int, toks: list[Token], word_ends: list[int]) -> int:
+def _ends_word_before(text: str, end: int) -> bool:
+    """The segmenter ran an organisation's ending on into a title, a verb or another ending
+    (协会|会长, 民政部|党组成员)."""
+    after = text[end:end + LONGEST_TITLE]
+    verb = _starts_with_any(after, WORDS_AFTER_ORG)
+    ending = _suffix_re().match(after)
+    return (_starts_with_any(after, _title_set(), LONGEST_TITLE) is not None
+            or (verb is not None and len(verb) >= 2) or (ending is not None and len(ending.group()) >= 2))
+
+
+def _after_leading_function_words(text: str, start: int, suffix_start: int, toks: list[Token], word_ends: list[int]) -> int:
     """An organisation's name starts at a word: not inside one, not on a verb or function
     word the walk back took in (应|中国人民外交学会, 派遣|财政部, 讯|广东香江企业集团)."""
     for s, e, word, tag in toks[bisect_right(word_ends, start):]:
@@ -516,7 +531,10 @@ def _after_leading_function_words(start: int, suffix_start: int, toks: list[Toke
             start = e
             continue
         if tag == "r":
-            break  # 各|区县社工站: a name of no one body, which the checks after this drop
+            break  # 各|设区市民政局: a name of no one body, which the checks after this drop
+        if s == start and word.endswith(DATELINE_END) and s > 0 and text[s - 1].isdigit():
+            start = e  # 29日电|中国…委员会: the dateline's 电 (a dispatch), not the name
+            continue
         if tag in FUNCTION_TAGS or tag in ("v", "zg", "ng", "vg", "dg"):
             start = e
             continue
