@@ -72,7 +72,7 @@ NOT_ORG_ENDINGS = {"格局", "布局", "结局", "大局", "全局", "开局", "
                    "部队", "军队", "球队", "团队", "排队", "梯队", "车队", "列队", "站队", "插队", "归队", "入队", "带队", "领队",
                    "整队", "结队", "组队", "分队", "小队", "大队", "中队"}
 GENERIC_SUFFIXES = {"社工站", "服务站", "工作站", "中心", "服务中心", "医院", "卫生院", "学校", "中学", "小学", "幼儿园",
-                    "合作社", "服务社", "政府", "公司", "银行", "队"}
+                    "合作社", "服务社", "政府", "公司", "银行", "队", "组织", "机构", "联盟", "论坛"}
 # the last character of a word tagged as an organisation that names a body (新华社, 欧盟, 国务院),
 # not a field or a region the tagger tags so too (社会科学, 中西部)
 ORG_WORD_ENDINGS = frozenset("社党团盟会委院局部署所组队联府行司军办厅校处馆台厂站协")
@@ -409,7 +409,7 @@ def _proper_head(name: str) -> bool:
     """A name of a generic kind of body (…中心, …社工站) needs a proper head: a place (one the
     segmenter knows too: 湖塘镇), 中国/国家/全国, or a registered company's legal form."""
     first = tokens(name)[0]
-    head = name.startswith(("中国", "中华", "全国", "国家", "省", "市", "区", "县", "州", "乡", "镇", "街道"))
+    head = name.startswith(("中国", "中华", "全国", "国家", "国际", "世界", "省", "市", "区", "县", "州", "乡", "镇", "街道"))
     if head and len(first[2]) <= 2 and not name.startswith(GENERIC_LEVELS):
         return True  # 省|民政厅, 县|社工站; not 乡镇|社工站, 县级|指导中心: a kind of level, not one place
     if name.endswith(LEGAL_FORMS):
@@ -430,8 +430,9 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
         suffix = m.group()
         if m.start() in word_starts and end not in word_ends and not _ends_word_before(text, end):
             continue  # 民政厅|会同, 困难家庭|大学生: the ending is the start of another word
-        if len(suffix) == 1 and m.start() in word_starts and end in word_ends and _tag_at(toks, ends, m.start()) == "v":
-            continue  # 企业|会|要求: the auxiliary verb, standing alone
+        if m.start() in word_starts and end in word_ends and _tag_at(toks, ends, m.start()) == "v" and (
+                len(suffix) == 1 or _tag_at(toks, ends, end) in ("v", "vn", "m")):
+            continue  # 企业|会|要求, 协会|组织|开展, 组织|1500名: a verb, not the ending
         nxt = text[end:end + 1]
         if nxt and nxt in "长员门分署议上后理有属面谈计":
             continue  # 会长, 委员, 部门, 部分: a word that goes on
@@ -489,11 +490,9 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
     # found (新华社, 欧盟)
     for i in [i for i, t in enumerate(toks) if t[3] in ORG_TAGS]:
         s, e, word, tag = toks[i]
-        if tag not in ORG_TAGS:
-            continue
         if not (len(word) >= 2 and (word[-1] in ORG_WORD_ENDINGS or (len(word) >= 3 and word[-1] == "国"))
-                and word[-2] not in DIRECTIONS and word[0] not in "各该本其此我贵"):
-            continue
+                and not (word[-2] in DIRECTIONS and word[-1] in "部区") and word[0] not in "各该本其此我贵"):
+            continue  # 中西部: a region, not a body
         before = toks[i - 1] if i else None
         if before and before[3] == "ns":  # 俄罗斯|中央银行: a place and a body
             s, word = before[0], before[2] + word
@@ -501,14 +500,15 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
                 len(before[2]) >= 2 and is_han(before[2][-1]) and before[3] not in FUNCTION_TAGS and before[3] != "v")):
             continue  # 市|民政局: the end of a longer name the endings above did not take
         if (not any(a < e and s < b for a, b, _ in out) and not any(a < e and s < b for a, b in name_spans)
-                and (not word.endswith(GENERIC_ENDINGS) or _proper_head(word))):
-            out.append((s, e, word))
+                and (not word.endswith(GENERIC_ENDINGS) or in_dictionary(word) or _proper_head(word))):
+            out.append((s, e, word))  # a body the dictionary knows by name (微软公司) needs no head
     return sorted(out)
 
 
 def _tag_at(toks: list[Token], ends: list[int], pos: int) -> str:
-    """The tag of the word `pos` is in."""
-    return toks[bisect_right(ends, pos)][3]
+    """The tag of the word `pos` is in ("x" past the end)."""
+    k = bisect_right(ends, pos)
+    return toks[k][3] if k < len(toks) else "x"
 
 
 def _ends_word_before(text: str, end: int) -> bool:
