@@ -89,8 +89,10 @@ SIDE_OF_COUNTRY = "方军"
 GOVERNMENT_WORDS = frozenset(("政府", "外交部", "国防部", "议会", "方面", "当局", "军方"))
 SHORT_FORM_STARTS = frozenset(COUNTRY_SHORT_FORMS + MOTION_TO_PLACE)
 SHORT_FORM_TAGS = frozenset(("ns", "j", "nz", "f", "t", "b"))
+PROPER_TAGS = frozenset(("nr", "nrt", "nz", "ns"))  # tags a foreign brand's name gets
 LEGAL_FORMS = ("有限公司", "有限责任公司", "集团公司")
 KNOWN_ORGS = ("党中央", "国务院", "全国人大", "全国政协", "中央军委", "中央政府", "中共中央")
+NEWSPAPER = re.compile(r"《([\u4e00-\u9fff]{1,10}(?:报|杂志|周刊))》")
 KNOWN_ORG = re.compile("|".join(sorted(KNOWN_ORGS, key=len, reverse=True)))
 JOINED_NAME = re.compile(r"([\u4e00-\u9fff]{2,6})[·•．.]([\u4e00-\u9fff]{2,7})")  # 阿力木·吐尔逊
 COMMISSION_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(司|局|办公室)")  # 卫健委|…司: a department follows
@@ -417,6 +419,8 @@ def _proper_head(name: str) -> bool:
     places = find_places(name[:12])
     if places and places[0][0] == 0:
         return True
+    if first[3] in ("nz", "nrt") or (first[3] in PROPER_TAGS and is_name_part(first[2]) and len(first[2]) >= 2):
+        return True  # 西门子|公司, 海尔|集团: a brand or a foreign name heads it
     return first[3] == "ns" and len(first[2]) >= 3 and first[2][-1] in "镇乡村县区市省州"
 
 
@@ -434,7 +438,8 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
                 len(suffix) == 1 or _tag_at(toks, ends, end) in ("v", "vn", "m")):
             continue  # 企业|会|要求, 协会|组织|开展, 组织|1500名: a verb, not the ending
         nxt = text[end:end + 1]
-        if nxt and nxt in "长员门分署议上后理有属面谈计":
+        minister = suffix == "部" and nxt == "长" and text[m.start() - 1:m.start()] != "副"
+        if nxt and nxt in "长员门分署议上后理有属面谈计" and not minister:
             continue  # 会长, 委员, 部门, 部分: a word that goes on
         if len(suffix) == 1:
             if text[m.start() - 1:end] in NOT_ORG_ENDINGS:
@@ -446,7 +451,7 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
                        or _starts_with_any(following, _title_set(), 6) is not None
                        or _starts_with_any(following, WORDS_AFTER_ORG) is not None
                        or bool(_suffix_re().match(following)))
-            if not bounded:
+            if not bounded and not minister:
                 if not (suffix == "委" and COMMISSION_DEPARTMENT.match(following)):
                     continue
         # the name cannot reach back over a person
@@ -471,14 +476,20 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
             continue
         if suffix in DEPARTMENT and len(name) < 3:
             continue
-        if suffix in ("部", "司", "处", "科", "室", "组", "股", "办") and not GOVERNMENT_HEAD.search(name):
-            continue
+        if suffix in ("部", "司", "处", "科", "室", "组", "股", "办") and not GOVERNMENT_HEAD.search(name) and not (
+                suffix == "部" and _proper_head(name)):
+            continue  # a department needs a government or, for a ministry, its country (芬兰农林部)
+        if minister and not _proper_head(name):
+            continue  # 美国财政部|长 is the ministry and its minister; 宣传部长 alone names no body
         out.append((start, end, name))
     # 中国红十字会总会: a second suffix right after the first makes one name, not two (but a
     # body named inside another, 西南财经大学社会发展研究院, or a department, 民政局办公室, is one)
     out = [(s, e, name) for s, e, name in out
            if not any(s2 == s and e2 > e and _suffix_re().fullmatch(text[e:e2]) and not text[e:e2].endswith(DEPARTMENT)
                       for s2, e2, _ in out)]
+    for m in NEWSPAPER.finditer(text):  # 《天津日报》: a paper is named in book marks
+        if not any(a < m.end(1) and m.start(1) < b for a, b, _ in out):
+            out.append((m.start(1), m.end(1), m.group(1)))
     for m in KNOWN_ORG.finditer(text):
         if not any(s <= m.start() and m.end() <= e for s, e, _ in out):
             # 美国|国务院: a place and a body
