@@ -77,7 +77,7 @@ GENERIC_SUFFIXES = {"社工站", "服务站", "工作站", "中心", "服务中�
 # not a field or a region the tagger tags so too (社会科学, 中西部)
 ORG_WORD_ENDINGS = frozenset("社党团盟会委院局部署所组队联府行司军办厅校处馆台厂站协")
 DIRECTIONS = frozenset("东西南北中")
-DATELINE_END = ("日电", "电")  # 新华社北京6月29日电: where a dispatch's dateline ends
+DATELINE_END = ("日电", "电", "日讯", "讯")  # 新华社北京6月29日电: where a dispatch's dateline ends
 ORG_TAGS = frozenset(("nt", "j"))  # an organisation, or an abbreviation (欧盟, 世行) that ends like one
 GENERIC_ENDINGS = tuple(GENERIC_SUFFIXES)
 GENERIC_LEVELS = ("乡镇", "县级", "市级", "省级", "区县", "市县", "县区", "县市", "镇街", "乡级", "区级")
@@ -90,6 +90,7 @@ GOVERNMENT_WORDS = frozenset(("政府", "外交部", "国防部", "议会", "方
 SHORT_FORM_STARTS = frozenset(COUNTRY_SHORT_FORMS + MOTION_TO_PLACE)
 SHORT_FORM_TAGS = frozenset(("ns", "j", "nz", "f", "t", "b"))
 PROPER_TAGS = frozenset(("nr", "nrt", "nz", "ns"))  # tags a foreign brand's name gets
+LEVEL_COMMITTEES = frozenset(level + "委" for level in "省市县区州")  # the party committee of a level
 LEGAL_FORMS = ("有限公司", "有限责任公司", "集团公司")
 KNOWN_ORGS = ("党中央", "国务院", "全国人大", "全国政协", "中央军委", "中央政府", "中共中央")
 NEWSPAPER = re.compile(r"《([\u4e00-\u9fff]{1,10}(?:报|杂志|周刊))》")
@@ -458,8 +459,9 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
         floor = max([e for s, e in name_spans if e <= m.start()] + [0])
         start = _after_leading_function_words(text, _org_start(text, m.start(), floor), m.start(), toks, ends)
         name = text[start:end]
-        if len(name) - len(suffix) < 2 and suffix not in ("民政局", "民政厅", "民政部", "妇联", "残联", "团委"):
-            continue
+        if len(name) - len(suffix) < 2 and suffix not in ("民政局", "民政厅", "民政部", "妇联", "残联", "团委") and (
+                name not in LEVEL_COMMITTEES):
+            continue  # a body of one character and its ending is too short to name one, but 市委 does
         if "“" in name and "”" not in name[name.index("“"):]:
             start += name.index("“") + 1  # a quotation opened before the name is not part of it
             name = text[start:end]
@@ -467,6 +469,8 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
             continue
         if name[0] in "一二三四五六七八九十两几多" and not _proper_head(name):
             continue  # 三地民政局: a count of bodies, not a name
+        if _counted_or_pointed(toks, ends, start, m.start()):
+            continue  # 曼谷一家报社, 重返该组织: a body counted or pointed at, not named
         if name.endswith(GENERIC_ENDINGS) and not _proper_head(name):
             continue
         if any(c in name for c in "，。、；"):
@@ -514,6 +518,16 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
                 and (not word.endswith(GENERIC_ENDINGS) or in_dictionary(word) or _proper_head(word))):
             out.append((s, e, word))  # a body the dictionary knows by name (微软公司) needs no head
     return sorted(out)
+
+
+def _counted_or_pointed(toks: list[Token], ends: list[int], start: int, suffix_start: int) -> bool:
+    """A count (一家, 两个) or a pronoun (该, 这个) among the words before the ending."""
+    for s, e, word, tag in toks[bisect_right(ends, start):]:
+        if s >= suffix_start:
+            return False
+        if tag == "r" or (tag == "m" and not word.startswith("第") and not word.isdigit()):
+            return True
+    return False
 
 
 def _tag_at(toks: list[Token], ends: list[int], pos: int) -> str:
