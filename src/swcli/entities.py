@@ -36,7 +36,7 @@ from typing import Iterator
 from .gazetteer import find_places
 from .wordlists import data_lines, data_words
 from .numbers import Figure, find_figures, to_number
-from .people import NAME_PUNCTUATION, SPEECH, candidates as name_candidates, is_name_part, surname_ranks, weigh as weigh_names
+from .people import NAME_PUNCTUATION, SPEECH, candidates as name_candidates, is_honorific, is_name_part, surname_ranks, weigh as weigh_names
 from .segment import Token, in_dictionary, tag_of, tagger, tokens, word_bounds
 from .textutil import is_han
 
@@ -198,11 +198,12 @@ def _name_at(text: str, pos: int, long_names: bool) -> str | None:
             continue
         if k <= 3 and in_dictionary(cand) and tag_of(cand) not in NAME_TAGS:
             return None  # 教练相继对…, 让群众明白: an ordinary word of the dictionary, not a name
-        surname_ok = _has_surname(cand)
+        surname_ok = _has_surname(cand) and not is_honorific(cand)
         if surname_ok and k == 4 and not _double_surname(cand):
-            return _tagged_name(text, pos) or cand  # 李明汇报 is 李明 and a verb we do not list
+            # 李明汇报 is 李明 and a verb we do not list
+            return _tagged_name(text, pos) or (None if _ordinary_phrase(cand) else cand)
         if surname_ok:
-            return cand
+            return _tagged_name(text, pos) if _ordinary_phrase(cand) else cand
         if k == 4 and long_names and cand[0] not in "在对为将从向与和及把被让给于的" and not _ordinary_phrase(cand):
             return cand  # four characters after an official title: a Yi or Tibetan name (吉克阿呷)
         return None
@@ -215,11 +216,16 @@ GRAMMAR_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "r", "d"))  # a word 
 FUNCTION_TAGS = frozenset(("v", "vd", "vn", "d", "p", "c", "u", "uj", "ul", "uz", "r", "m", "q", "f", "y"))
 
 
+@lru_cache(maxsize=65536)
 def _ordinary_phrase(cand: str) -> bool:
-    """Four characters the segmenter reads as words of which one is a verb or a function
-    word (告诉|记者, 马内|私下): a phrase, not a name."""
-    words = tokens(cand)
-    return len(words) > 1 and any(tag in FUNCTION_TAGS for _, _, _, tag in words)
+    """Characters the segmenter reads as words of which one is a verb or a function word
+    (告诉|记者, 马内|私下, 应|如此, 都|曾): a phrase, not a name."""
+    words = tagger()(cand)
+    if len(words) < 2:
+        return False
+    if len(words[0][0]) == 1:
+        words = words[1:]  # a surname alone is often a function word too (何, 于, 符)
+    return any(tag in GRAMMAR_TAGS or (tag in FUNCTION_TAGS and len(word) >= 2) for word, tag in words)
 
 
 def _tagged_name(text: str, pos: int) -> str | None:

@@ -37,6 +37,8 @@ MAX_FOREIGN_NAME = 6  # characters of one part of a transliterated name (库马�
 GIVEN_NAME_TAGS = frozenset(("nr", "nrfg", "ns", "n", "nz", "a", "ng", "ag", "vg"))  # what a cut-off given name is tagged
 NAME_END_TAGS = frozenset(("n", "a", "ng", "ag", "nr", "nz", "vg", "tg"))  # a given name's last character alone
 ADDRESS_FORMS = ("先生", "女士", "同志", "夫人", "小姐", "老人", "教授", "博士")
+HONORIFICS = frozenset(ADDRESS_FORMS + ("某", "老", "总", "大娘", "大爷", "大妈", "阿姨", "师傅", "老师", "大夫", "医生",
+                                        "奶奶", "爷爷", "书记", "局长", "主任", "经理", "同学"))
 DOCTRINES = ("理论", "思想", "主义")
 NAMED_AFTER_A_PERSON = DOCTRINES + ("政府", "时代", "家族")  # 克林顿政府, 周恩来思想
 NAME_LIKE_TAGS = frozenset(("nz", "n", "ns", "nt", "j", "t", "l", "i"))  # tags a name after a title gets instead of nr
@@ -95,6 +97,13 @@ def is_foreign(name: str) -> bool:
     return len(name) >= 2 and transliteration_chars().issuperset(name)
 
 
+def is_honorific(name: str) -> bool:
+    """A surname and a form of address (吴先生, 李大娘, 王某): a person referred to, whose name
+    is not written."""
+    surname = surname_of(name)
+    return surname is not None and name[len(surname):] in HONORIFICS
+
+
 def is_name_part(word: str) -> bool:
     """A part of a transliterated name: transliteration characters, one of them or more."""
     return bool(word) and transliteration_chars().issuperset(word)
@@ -115,6 +124,8 @@ def _han_shape(name: str) -> float | None:
         return None
     if len(name) >= 3 and name[-1] in SETTLEMENT_ENDINGS:
         return None  # 万埠镇, 李卜村: a settlement named after a family, not a person
+    if is_honorific(name):
+        return None
     weight = W_FREQUENT_SURNAME if surname_ranks()[surname] < FREQUENT_SURNAMES or len(surname) == 2 else W_RARE_SURNAME
     if len(name) - len(surname) == 2:
         weight += W_THREE_CHARACTERS
@@ -175,13 +186,16 @@ def candidates(text: str, toks: list[Token], title_before: Callable[[int], bool]
                and (is_foreign(toks[j][2]) or is_foreign(toks[j + 2][2]))):
             j += 2  # 马·莱万多夫斯基: an initial of one character joins too
         if j > i:
+            last = toks[j][0]  # 娜塔·卢布|里克: the last part's pieces the segmenter cut off
+            while j + 1 < len(toks) and is_name_part(toks[j + 1][2]) and toks[j + 1][1] - last <= MAX_FOREIGN_NAME:
+                j += 1
             name = text[start:toks[j][1]]
             out.append(Candidate(start, toks[j][1], name, W_JOINED + W_FOREIGN))
             next_free = j + 1
             continue
         # 斯捷|帕申, 哈|比比: a foreign name the segmenter cut into pieces
         j = i
-        while (is_name_part(word) and j + 1 < len(toks) and is_foreign(toks[j + 1][2])
+        while (is_name_part(word) and j + 1 < len(toks) and is_name_part(toks[j + 1][2])
                and toks[j + 1][1] - start <= MAX_FOREIGN_NAME):
             j += 1  # 卓|科达, 库|尼科娃: a first character the segmenter left alone joins too
         if j > i and any(t[3] in PERSON_TAGS for t in toks[i:j + 1]) and is_foreign(text[start:toks[j][1]]):
