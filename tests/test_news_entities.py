@@ -42,6 +42,23 @@ def test_ordinary_words_are_no_people(text, word):
     assert word not in found(text, "PERSON")
 
 
+@pytest.mark.parametrize("text, word", [
+    ("六十年代初，吴先生到了北京。", "吴先生"),              # a surname and a form of address
+    ("球队的教练相继对记者发表了看法。", "相继"),             # a dictionary word with an ordinary tag
+    ("不仅大学生应如此，其他人也应如此。", "应如此"),          # a phrase with a function word
+    ("各级党员干部都要学习。", "干部"),                        # a title after a description
+    ("江西安义县万埠镇建起了新校舍。", "万埠镇"),              # a settlement named after a family
+])
+def test_no_person_from_an_address_a_phrase_or_a_place(text, word):
+    assert word not in found(text, "PERSON")
+
+
+def test_a_joined_name_stops_where_the_sentence_goes_on():
+    assert "尼古拉斯·英博登" in found("亚行理事会主席尼古拉斯·英博登在会上表示，亚行将继续支持。", "PERSON")
+    assert "罗伯特·马尔登" in found("新西兰总理罗伯特·马尔登有幸成为第一位客人。", "PERSON")
+    assert "安吉拉·克里斯亚蒂诺" in found("皮肤学教授安吉拉·克里斯亚蒂诺等人做了研究。", "PERSON")
+
+
 def test_a_name_the_hmm_glued_to_a_verb_is_cut_back():
     assert found("”东郊镇村民林雪说。", "PERSON") == ["林雪"]
 
@@ -80,6 +97,19 @@ def test_organisations_by_their_grammar(text, org):
 
 
 @pytest.mark.parametrize("text, org", [
+    ("新华社北京6月29日电国家发展计划委员会今天宣布。", "国家发展计划委员会"),  # after the dateline
+    ("他订阅了《天津日报》。", "天津日报"),                               # a paper in book marks
+    ("西门子公司宣布了新的计划。", "西门子公司"),                         # a foreign brand heads it
+    ("市委书记到村里调研。", "市委"),                                     # the party committee of a level
+    ("美国财政部长今天说，利率不变。", "美国财政部"),                      # a ministry before its minister
+])
+def test_organisations_named_in_news_text(text, org):
+    assert org in found(text, "ORG")
+
+
+@pytest.mark.parametrize("text, org", [
+    ("她原在曼谷一家报社工作。", "曼谷一家报社"),                # counted, not named
+    ("怀化市社会工作协会组织1500余名志愿者上门。", "怀化市社会工作协会组织"),  # 组织 is the verb
     ("海南省民政厅会同省应急管理厅启动响应。", "海南省民政厅会"),
     ("资金由各区县社工站统一发放。", "区县社工站"),                 # 各: no one body
     ("建立乡镇社工站，覆盖所有村。", "乡镇社工站"),                 # a kind of level, not a place
