@@ -277,7 +277,7 @@ def main() -> None:
     }
     targets = {"clean / regex pass": (">=", 0.1), "split / regex pass": (">=", 0.1),
                "clean --jobs 2 / regex pass": (">=", 0.1), "split --jobs 2 / regex pass": (">=", 0.1),
-               "entities / jieba.lcut": (">=", 0.5), "entities --jobs 2 speed-up": (">=", 1.6),
+               "entities / jieba.lcut": (">=", 1.0), "entities --jobs 2 speed-up": (">=", 1.6),
                "grep / jq": (">=", 1.0),
                "entities --jobs 2 / plain (8 files)": (">=", 1.6), "help start-up / minimal app": ("<=", 1.3),
                "grep start-up / minimal app": ("<=", 1.5), "peak MB, clean over the archive": ("<=", 300)}

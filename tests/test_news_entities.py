@@ -145,3 +145,14 @@ def test_one_character_short_forms_where_the_grammar_shows_them():
 def test_a_place_inside_a_word_or_a_name_is_none():
     assert "中国" not in found("发达国家排放比发展中国家多。", "PLACE")
     assert "韩国" not in found("厅长韩国栋出席会议。", "PLACE")
+
+
+# ---- aid --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, rate", [
+    ("助餐点为老人提供午餐，每餐2元，全年服务3000人次。", "2元"),     # a price per meal
+    ("为每床补贴500元，共资助养老机构20家。", "500元"),               # a subsidy per bed
+])
+def test_a_rate_is_never_aid(text, rate):
+    figures = {e["text"]: e for e in extract_entities({"paragraphs": [text]}) if e["type"] == "MONEY"}
+    assert figures[rate]["aid"] is False

@@ -77,6 +77,7 @@ def test_parse_number(text, value):
     ("80多家三甲医院", [("80多家", 80, "家", "over")]),
     ("募集善款八干三百万元", [("八干三百万元", 83000000, "CNY", None)]),  # OCR's 干 for 千, between numerals
     ("慰问困难群众两干五百户", [("两干五百户", 2500, "户", None)]),
+    ("单笔捐赠50万元（含）以上", [("50万元（含）以上", 500000, "CNY", "over")]),  # "inclusive" and over
 ])
 def test_find_figures(text, expected):
     got = [(f.text, f.value, f.unit, f.approx) for f in find_figures(text)]

@@ -105,7 +105,8 @@ DATE_RANGE = re.compile(r"((?:19|20)\d{2})年?\s*(?:-|—|–|~|～|至|到)\s*(
 DATE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(度)?(?!\d{1,2}月)")
 DATE_MONTH = re.compile(r"(?:(今年|去年|明年)|(?<![\d年.\-]))(\d{1,2})月(?![\d日号])")  # 今年5月, 3月份
 ALIAS = re.compile(r"[（(](?:以下|下)?简称[“\"]?([\u4e00-\u9fff]{2,10})[”\"]?[）)]")
-RATE = re.compile(r"(每人|每户|每月|每年|每名|每位|每天|每次|每个|人均|户均|/人|每生|标准)")
+# a rate: per person, household, meal, month… (每人, 每餐, 人均, /人) or a standard; never aid
+RATE = re.compile(r"(每[\u4e00-\u9fff]|人均|户均|/[人户餐次天月]|标准|单价)")
 
 
 # ---- resources ---------------------------------------------------------------------------

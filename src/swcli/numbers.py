@@ -7,7 +7,7 @@ One parser for every figure (`parse_number`), on the standard library with
     (Decimal('17000'), Decimal('1200'), Decimal('100'))
 
 `find_figures(text)` yields every money or count figure in a text with its
-value, normalised unit and `approx` (`over` for 多/余/超过/逾/以上/突破,
+value, normalised unit and `approx` (`over` for 多/余/超过/逾/以上/（含）以上/突破,
 `under` for 近/不到/以内, `about` for 约/左右/近似).  Years, dates, ordinals
 (`第14个`), durations (`13年间`, `5天`) and numerals inside set phrases
 (`一老一小`, `一站式`) are not figures: their "unit" is not a measure word, or
@@ -34,7 +34,8 @@ CN_DIGIT_CHARS = "".join(k for k in DIGIT if k not in "零〇○")
 APPROX_BEFORE = {"约": "about", "大约": "about", "近似": "about", "大概": "about",
                  "将近": "under", "接近": "under", "近": "under", "不到": "under", "不足": "under",
                  "超过": "over", "超": "over", "逾": "over", "突破": "over", "多达": "over"}
-APPROX_AFTER = {"多": "over", "余": "over", "以上": "over", "有余": "over", "之多": "over",
+APPROX_AFTER = {"多": "over", "余": "over", "以上": "over", "（含）以上": "over", "(含)以上": "over",
+                "有余": "over", "之多": "over",
                 "左右": "about", "上下": "about", "以内": "under"}
 
 # measure word as written → normalised unit
@@ -59,7 +60,7 @@ FIGURE_RE = re.compile(
     r"(?P<mag>[万亿]*)"
     r"(?P<mid2>多|余)?"
     r"(?P<unit>" + "|".join(re.escape(u) for u in _UNIT_ALTS) + r")"
-    r"(?P<post>以上|有余|之多|左右|上下|以内)?"
+    r"(?P<post>[（(]含[）)]以上|以上|有余|之多|左右|上下|以内)?"
 )
 
 
