@@ -156,3 +156,23 @@ def test_a_place_inside_a_word_or_a_name_is_none():
 def test_a_rate_is_never_aid(text, rate):
     figures = {e["text"]: e for e in extract_entities({"paragraphs": [text]}) if e["type"] == "MONEY"}
     assert figures[rate]["aid"] is False
+
+
+def aid_of(text: str, figure: str) -> tuple[bool, str | None]:
+    item = next(e for e in extract_entities({"paragraphs": [text]}) if e.get("text") == figure)
+    return item["aid"], item.get("category")
+
+
+@pytest.mark.parametrize("text, figure, expected", [
+    # the verb after a figure governs it only for whom it is done (为…)
+    ("本届活动共评选出最美志愿者100名、最佳志愿服务组织50个。", "100名", (False, None)),
+    ("为城乡低保对象12.4万人、特困人员1.2万人提供基本生活保障。", "1.2万人", (True, "aided")),
+    # a light verb gives way to the service it names
+    ("今年以来为2300余名独居老人提供定期探访服务。", "2300余名", (True, "served")),
+    # or what the people counted receive
+    ("目前，全市1.2万名低保老人享受到助餐补贴。", "1.2万名", (True, "aided")),
+    # every part of a breakdown after 其中 is a part of the whole
+    ("共募集款物2300万元，其中善款1826万元，物资折价470余万元。", "470余万元", (True, "raised")),
+])
+def test_aid_by_the_clause(text, figure, expected):
+    assert aid_of(text, figure) == expected

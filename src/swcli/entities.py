@@ -106,6 +106,9 @@ DATE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(度)?(?!\d{1,2}月)")
 DATE_MONTH = re.compile(r"(?:(今年|去年|明年)|(?<![\d年.\-]))(\d{1,2})月(?![\d日号])")  # 今年5月, 3月份
 ALIAS = re.compile(r"[（(](?:以下|下)?简称[“\"]?([\u4e00-\u9fff]{2,10})[”\"]?[）)]")
 # a rate: per person, household, meal, month… (每人, 每餐, 人均, /人) or a standard; never aid
+BENEFICIARY = re.compile(r"[为给向替帮]")  # 为|8.6万名老人|发放: the figure is whom the verb after it serves
+LIGHT_VERBS = frozenset(("提供", "送去", "送上", "送来"))
+RECEIVING_VERBS = frozenset(("享受", "受益", "受助", "受益于"))
 RATE = re.compile(r"(每[\u4e00-\u9fff]|人均|户均|/[人户餐次天月]|标准|单价)")
 
 
@@ -689,13 +692,22 @@ def _aid(fig: Figure, before: str, after: str) -> str | None:
             return None
         if cat:
             return cat
-    for m in _verb_re().finditer(after):  # or the first verb after it (为8.6万名老人发放补贴)
-        cat = category(m.group())
+    # or the verb after it: for whom it is done (为8.6万名老人发放补贴), or what they receive
+    # (1.2万名老人享受到…); a light verb (提供, 送去) gives way to the service it names
+    # (为2300名老人提供定期探访: served)
+    verbs_after = [m.group() for m in _verb_re().finditer(after)]
+    if not BENEFICIARY.search(before) and not (verbs_after and verbs_after[0] in RECEIVING_VERBS):
+        return None
+    light = None
+    for word in verbs_after:
+        cat = category(word)
         if cat == "block":
-            return None
-        if cat:
+            return light
+        if cat and word in LIGHT_VERBS:
+            light = light or cat
+        elif cat:
             return cat
-    return None
+    return light
 
 
 def _figures(text: str) -> list[dict]:
@@ -709,9 +721,9 @@ def _figures(text: str) -> list[dict]:
             item["category"] = category
         sentence_start = max(text.rfind(c, 0, fig.start) for c in "。；！？") + 1
         clause_start = max(text.rfind(c, 0, fig.start) for c in CLAUSE_END) + 1
-        lead = text[clause_start:fig.start]
-        if lead.startswith("其中") or text[sentence_start:fig.start].startswith("其中") and clause_start <= sentence_start + 3:
-            whole = next((f for f in reversed(out) if f["unit"] == item["unit"] and f["start"] < clause_start), None)
+        breakdown = text.find("其中", sentence_start, fig.start)  # 其中善款…，物资折价…: every part after it
+        if breakdown >= 0:
+            whole = next((f for f in reversed(out) if f["unit"] == item["unit"] and f["start"] < breakdown), None)
             if whole is not None:
                 item["part_of"] = whole["text"]
                 item["part_of_start"] = whole["start"]
