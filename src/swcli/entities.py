@@ -42,6 +42,7 @@ from .textutil import is_han
 
 FIELDS = ("title", "kicker", "subtitle")
 CLAUSE_END = "，。；！？：,;!?"
+SENTENCE_END = "。；！？"
 NAME_FOLLOW = (
     "出席 主持 介绍 表示 指出 说 强调 讲话 致辞 在 与 和 同 及 代表 作 带领 参加 认为 希望 要求 提出 宣读 "
     "颁发 向 为 对 等 一行 同志 也 还 就 是 分别 共同 签署 率 到 赴 来 陪同 会见 听取 调研 发言 回答 "
@@ -658,12 +659,19 @@ def _dates(text: str, issue_year: str | None) -> list[tuple[int, int, str | None
 
 # ---- figures and aid ---------------------------------------------------------------------
 
-def _clause(text: str, start: int, end: int) -> tuple[str, str]:
-    """The text of the figure's clause before and after it."""
-    a = max(text.rfind(c, 0, start) for c in CLAUSE_END) + 1
-    ends = [i for i in (text.find(c, end) for c in CLAUSE_END) if i >= 0]
-    b = min(ends) if ends else len(text)
+def _clause(text: str, start: int, end: int, marks: list[int]) -> tuple[str, str]:
+    """The text of the figure's clause before and after it (`marks`: where clauses end)."""
+    k = bisect_right(marks, start - 1)
+    a = marks[k - 1] + 1 if k else 0
+    k = bisect_right(marks, end - 1)
+    b = marks[k] if k < len(marks) else len(text)
     return text[a:start], text[end:b]
+
+
+def _last_before(marks: list[int], pos: int) -> int:
+    """Just after the last mark before `pos` (0 if none)."""
+    k = bisect_right(marks, pos - 1)
+    return marks[k - 1] + 1 if k else 0
 
 
 def _aid(fig: Figure, before: str, after: str) -> str | None:
@@ -712,15 +720,19 @@ def _aid(fig: Figure, before: str, after: str) -> str | None:
 
 def _figures(text: str) -> list[dict]:
     out: list[dict] = []
-    for fig in find_figures(text):
-        before, after = _clause(text, fig.start, fig.end)
+    figures = find_figures(text)
+    if not figures:
+        return out
+    clause_marks = [i for i, c in enumerate(text) if c in CLAUSE_END]
+    sentence_marks = [i for i in clause_marks if text[i] in SENTENCE_END]
+    for fig in figures:
+        before, after = _clause(text, fig.start, fig.end, clause_marks)
         category = _aid(fig, before, after)
         item = {"type": "MONEY" if fig.money else "QUANTITY", "text": fig.text, "value": to_number(fig.value),
                 "unit": fig.unit, "approx": fig.approx, "aid": category is not None, "start": fig.start, "end": fig.end}
         if category:
             item["category"] = category
-        sentence_start = max(text.rfind(c, 0, fig.start) for c in "。；！？") + 1
-        clause_start = max(text.rfind(c, 0, fig.start) for c in CLAUSE_END) + 1
+        sentence_start = _last_before(sentence_marks, fig.start)
         breakdown = text.find("其中", sentence_start, fig.start)  # 其中善款…，物资折价…: every part after it
         if breakdown >= 0:
             whole = next((f for f in reversed(out) if f["unit"] == item["unit"] and f["start"] < breakdown), None)

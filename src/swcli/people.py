@@ -104,6 +104,7 @@ def is_honorific(name: str) -> bool:
     return surname is not None and name[len(surname):] in HONORIFICS
 
 
+@lru_cache(maxsize=65536)
 def is_name_part(word: str) -> bool:
     """A part of a transliterated name: transliteration characters, one of them or more."""
     return bool(word) and transliteration_chars().issuperset(word)

@@ -107,8 +107,11 @@ def tokens(text: str) -> tuple[Token, ...]:
     """The tagger's words of `text` with their character offsets (the last texts' kept: every
     kind of entity reads them)."""
     tagged = tagger()(text)
-    ends = list(accumulate(len(word) for word, _ in tagged))
-    return tuple((end - len(word), end, word, tag) for end, (word, tag) in zip(ends, tagged))
+    if not tagged:
+        return ()
+    words, tags = zip(*tagged)
+    ends = list(accumulate(map(len, words)))
+    return tuple(zip([0] + ends[:-1], ends, words, tags))
 
 
 @lru_cache(maxsize=64)
