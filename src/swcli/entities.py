@@ -350,8 +350,9 @@ def _speakers(text: str, known: set[str]) -> list[tuple[int, int, str]]:
     """Surname-led names the segmenter tags as people and that speak (`…表示`)."""
     out = []
     words = tokens(text)
-    for i, (start, pos, word, tag) in enumerate(words):
-        if tag != "nr" or not (2 <= len(word) <= 3) or word in known or not _has_surname(word):
+    for i in [i for i, t in enumerate(words) if t[3] == "nr"]:
+        start, pos, word, _ = words[i]
+        if not (2 <= len(word) <= 3) or word in known or not _has_surname(word):
             continue
         nxt = words[i + 1][2] if i + 1 < len(words) else ""
         if nxt in SPEECH and (start == 0 or text[start - 1] in "，。；！？：“”\n"):
@@ -622,6 +623,8 @@ def _places(text: str, toks: list[Token], people: list[tuple[int, int, str, str 
 
 def _dates(text: str, issue_year: str | None) -> list[tuple[int, int, str | None]]:
     out: list[tuple[int, int, str | None]] = []
+    if "年" not in text and "月" not in text:
+        return out  # every form below has one of them
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:

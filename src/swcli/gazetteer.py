@@ -95,11 +95,11 @@ def find_places(text: str) -> tuple[tuple[int, int, str], ...]:
     Towns and street offices are below the gazetteer; they are taken when
     written right after their county or district (`溆浦县低庄镇`, `拱墅区和睦街道`).
     """
-    lengths, names = _lengths(), _names()
+    lengths, names, openings = _lengths(), _names(), _openings()
     out = []
     i = 0
     for m in _first_chars().finditer(text):
-        if m.start() < i:
+        if m.start() < i or text[m.start():m.start() + 2] not in openings:
             continue
         i = m.start()
         for size in lengths[text[i]]:
@@ -114,6 +114,13 @@ def find_places(text: str) -> tuple[tuple[int, int, str], ...]:
                         i = town.end()
                 break
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _openings() -> frozenset[str]:
+    """The first two characters of every name (all are two or longer): most characters that
+    can start a name do not start one here, and this says so without trying every length."""
+    return frozenset(name[:2] for name in _names())
 
 
 @lru_cache(maxsize=1)
