@@ -386,6 +386,7 @@ def _untitled_people(texts: list[tuple[str, int | None, str]], known: set[str]) 
     return out
 
 
+@lru_cache(maxsize=8192)
 def _is_place(name: str) -> bool:
     places = find_places(name)
     return bool(places) and places[0][:2] == (0, len(name))
@@ -420,6 +421,7 @@ def _org_start(text: str, end: int, floor: int) -> int:
     return i
 
 
+@lru_cache(maxsize=8192)
 def _proper_head(name: str) -> bool:
     """A name of a generic kind of body (…中心, …社工站) needs a proper head: a place (one the
     segmenter knows too: 湖塘镇), 中国/国家/全国, or a registered company's legal form."""

@@ -88,7 +88,7 @@ def _lengths() -> dict[str, list[int]]:
 TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:街道|镇|乡)")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def find_places(text: str) -> tuple[tuple[int, int, str], ...]:
     """Every place name in `text`, longest at each position, not overlapping.
 

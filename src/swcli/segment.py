@@ -102,7 +102,7 @@ def tag_of(word: str) -> str:
 Token = tuple[int, int, str, str]  # start, end, word, tag
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def tokens(text: str) -> tuple[Token, ...]:
     """The tagger's words of `text` with their character offsets (the last texts' kept: every
     kind of entity reads them)."""
@@ -114,7 +114,7 @@ def tokens(text: str) -> tuple[Token, ...]:
     return tuple(zip([0] + ends[:-1], ends, words, tags))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def word_bounds(text: str) -> tuple[list[int], frozenset[int], frozenset[int]]:
     """Where the words of `text` end (in order) and start, and the ends as a set."""
     toks = tokens(text)
