@@ -106,10 +106,10 @@ DATE_RANGE = re.compile(r"((?:19|20)\d{2})年?\s*(?:-|—|–|~|～|至|到)\s*(
 DATE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(度)?(?!\d{1,2}月)")
 DATE_MONTH = re.compile(r"(?:(今年|去年|明年)|(?<![\d年.\-]))(\d{1,2})月(?![\d日号])")  # 今年5月, 3月份
 ALIAS = re.compile(r"[（(](?:以下|下)?简称[“\"]?([\u4e00-\u9fff]{2,10})[”\"]?[）)]")
-# a rate: per person, household, meal, month… (每人, 每餐, 人均, /人) or a standard; never aid
 BENEFICIARY = re.compile(r"[为给向替帮]")  # 为|8.6万名老人|发放: the figure is whom the verb after it serves
 LIGHT_VERBS = frozenset(("提供", "送去", "送上", "送来"))
 RECEIVING_VERBS = frozenset(("享受", "受益", "受助", "受益于"))
+# a rate: per person, household, meal, month… (每人, 每餐, 人均, /人) or a standard; never aid
 RATE = re.compile(r"(每[\u4e00-\u9fff]|人均|户均|/[人户餐次天月]|标准|单价)")
 
 
@@ -544,10 +544,14 @@ def _counted_or_pointed(toks: list[Token], ends: list[int], start: int, suffix_s
     return False
 
 
-def _tag_at(toks: list[Token], ends: list[int], pos: int) -> str:
-    """The tag of the word `pos` is in ("x" past the end)."""
+def _word_at(toks: list[Token], ends: list[int], pos: int) -> Token:
+    """The word `pos` is in (`ends`: where the words end, in order); past the end, none."""
     k = bisect_right(ends, pos)
-    return toks[k][3] if k < len(toks) else "x"
+    return toks[k] if k < len(toks) else (pos, pos, "", "x")
+
+
+def _tag_at(toks: list[Token], ends: list[int], pos: int) -> str:
+    return _word_at(toks, ends, pos)[3]
 
 
 def _ends_word_before(text: str, end: int) -> bool:
@@ -597,7 +601,7 @@ def _places(text: str, toks: list[Token], people: list[tuple[int, int, str, str 
     ends = word_bounds(text)[0]
 
     def starts_a_name(s: int, e: int) -> bool:
-        a, b, _, tag = toks[bisect_right(ends, s)]  # the word the place starts in
+        a, b, _, tag = _word_at(toks, ends, s)  # the word the place starts in
         if tag == "ns":
             return True  # 上海市|浦东新区: a place inside a place the segmenter reads as one word
         return a == s and not (tag in GRAMMAR_TAGS and b < e)
@@ -666,11 +670,9 @@ def _dates(text: str, issue_year: str | None) -> list[tuple[int, int, str | None
 
 def _clause(text: str, start: int, end: int, marks: list[int]) -> tuple[str, str]:
     """The text of the figure's clause before and after it (`marks`: where clauses end)."""
-    k = bisect_right(marks, start - 1)
-    a = marks[k - 1] + 1 if k else 0
     k = bisect_right(marks, end - 1)
     b = marks[k] if k < len(marks) else len(text)
-    return text[a:start], text[end:b]
+    return text[_last_before(marks, start):start], text[end:b]
 
 
 def _last_before(marks: list[int], pos: int) -> int:
