@@ -114,6 +114,7 @@ def test_organisations_named_in_news_text(text, org):
     ("资金由各区县社工站统一发放。", "区县社工站"),                 # 各: no one body
     ("建立乡镇社工站，覆盖所有村。", "乡镇社工站"),                 # a kind of level, not a place
     ("部队官兵连夜赶到。", "部队"),
+    ("养老服务形成新格局。", "新格局"),  # a word the tagger tags as a body, whose end is a plain word
 ])
 def test_no_organisation_from_a_verb_or_a_kind(text, org):
     assert org not in found(text, "ORG")

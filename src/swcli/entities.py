@@ -520,8 +520,9 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
     for i in [i for i, t in enumerate(toks) if t[3] in ORG_TAGS]:
         s, e, word, tag = toks[i]
         if not (len(word) >= 2 and (word[-1] in ORG_WORD_ENDINGS or (len(word) >= 3 and word[-1] == "国"))
-                and not (word[-2] in DIRECTIONS and word[-1] in "部区") and word[0] not in "各该本其此我贵"):
-            continue  # 中西部: a region, not a body
+                and not (word[-2] in DIRECTIONS and word[-1] in "部区") and word[0] not in "各该本其此我贵"
+                and word[-2:] not in NOT_ORG_ENDINGS):
+            continue  # 中西部: a region, 新格局: a word, not a body
         before = toks[i - 1] if i else None
         if before and before[3] == "ns":  # 俄罗斯|中央银行: a place and a body
             s, word = before[0], before[2] + word
