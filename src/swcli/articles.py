@@ -88,6 +88,7 @@ class Segment:
     repeat: HeadGroup | None = None  # the headline repeated above that line
     jump_out: bool = False  # ends with a （下转…） line
     wide: bool = False  # opens with a paragraph set wider than the columns (a lead set apart)
+    positions: list[int] = field(default_factory=list)  # each paragraph's block index on the page
 
     @property
     def text(self) -> str:
@@ -214,12 +215,58 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
             if wide and not target.paragraphs:
                 target.wide = True
             target.paragraphs.append(block)
+            target.positions.append(pos)
     close()
+    segments = _cut_at_inset_heads(heads, segments)
     # a lead-only page (no narrow columns) has no displaced leads
     if all(s.lead for s in segments):
         for s in segments:
             s.lead = False
     return heads, segments
+
+
+INSET_TOPIC_GAIN = 0.5  # summed share of title bigrams by which the paragraphs from a cut on must favour the inset headline
+
+
+def _cut_at_inset_heads(heads: list[HeadGroup], segments: list[Segment]) -> list[Segment]:
+    """Cut a segment where the story of a headline inset in it begins.
+
+    A headline set into the middle of a running paragraph (`floating`) sits
+    inside its own story's text, and that story may begin a few paragraphs
+    above it, right after the end of the story above, with nothing between
+    but a paragraph break.  The cut goes before the paragraph from which on
+    the text speaks of the inset headline's title more than of the title
+    above it (both as shares of their bigrams), summed, by at least
+    `INSET_TOPIC_GAIN`, the first paragraph after the cut among them; the
+    part from the cut is set under the inset headline.
+    """
+    out: list[Segment] = []
+    floating = [h for h in heads if h.floating]
+    for seg in segments:
+        above = seg.after_head
+        inset = next((h for h in floating if seg.positions and seg.positions[0] < h.pos < seg.positions[-1]), None)
+        if inset is None or above is None or seg.lead or len(seg.paragraphs) < 2:
+            out.append(seg)
+            continue
+        last = next(i for i, at in enumerate(seg.positions) if at > inset.pos)  # the first paragraph below it
+        gains = [_similarity(inset.title_bigrams, NOT_WORD.sub("", p["text"]))
+                 - _similarity(above.title_bigrams, NOT_WORD.sub("", p["text"])) for p in seg.paragraphs]
+        best, cut = 0.0, 0
+        for k in range(1, last + 1):
+            if seg.paragraphs[k]["text"][:1] in CONTINUATION or gains[k] <= 0:
+                continue  # a story opens with a sentence, and with its own topic
+            gain = sum(gains[k:])
+            if gain > best:
+                best, cut = gain, k
+        if best < INSET_TOPIC_GAIN:
+            out.append(seg)
+            continue
+        head_part = Segment(seg.pos, seg.page, seg.paragraphs[:cut], byline=seg.byline, after_head=above,
+                            jump_in=seg.jump_in, repeat=seg.repeat, wide=seg.wide, positions=seg.positions[:cut])
+        story = Segment(seg.positions[cut], seg.page, seg.paragraphs[cut:], source=seg.source, after_head=inset,
+                        jump_out=seg.jump_out, positions=seg.positions[cut:])
+        out += [head_part, story]
+    return out
 
 
 # ---- assignment --------------------------------------------------------------------------

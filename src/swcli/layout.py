@@ -410,8 +410,9 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
             current = [line]
             continue
         last = current[-1]  # the headline's last line
-        full = [l.width for l in current[:-1]]
-        fits = _wraps_onto(line.width, line.text, last, column) and all(abs(line.width - w) <= 2 for w in full)
+        full = [_set_width(l) for l in current[:-1]]
+        fits = (_wraps_onto(line.width, line.text, last, column)
+                and all(abs(_set_width(line) - w) <= 2 for w in full))
         if fits and len(current) < 4:
             current.insert(0, line)
         else:
@@ -421,6 +422,13 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
         groups.insert(0, current)
     # `current` was built with insert(0): each group is top-down already.
     return groups
+
+
+def _set_width(line: Line) -> int:
+    """A headline line's width without the closing marks at its end: type lets a closing
+    mark hang past the measure rather than start a line with it."""
+    hung = len(line.text) - len(line.text.rstrip(CLOSERS + TERMINAL + BODY_PUNCT))
+    return line.width - display_width(line.text[len(line.text) - hung:]) if hung else line.width
 
 
 _END_CHARS = frozenset(TERMINAL + CLOSERS)
@@ -651,7 +659,9 @@ class PageCleaner:
             proven = proven and (start == 0 or self._accept_headlines(chunk[:start], chunk[start:]))
             k = start if proven else k
         heads, rest = chunk[:k], chunk[k:]
-        if heads and not (proven and _ends_headline(heads)) and not self._accept_headlines(heads, rest):
+        if heads and self._breaks_word_into(heads[0]):
+            heads, rest = [], chunk  # the open paragraph's last word goes on here: body after a column break
+        elif heads and not (proven and _ends_headline(heads)) and not self._accept_headlines(heads, rest):
             heads, rest = [], chunk
         if heads and not proven and self._runs_on(heads[-1], rest):
             heads, rest = heads[:-1], heads[-1:] + rest  # it runs on into the text under it: body, cut by a column
@@ -690,6 +700,19 @@ class PageCleaner:
         if chunk[k - 1].width != chunk[k - 2].width and ref - INDENT_MOST <= chunk[k - 1].width < ref:
             return k - 1, False  # maybe an indented first line of the body
         return k, False
+
+    def _breaks_word_into(self, line: Line) -> bool:
+        """Does the open paragraph end in a full line whose last word runs on into `line`?
+
+        Body text breaks inside a word only where a line reaches the measure,
+        so a full last line that a word crosses is carried on by `line`
+        (`…实际，开` / `设“老年课堂”…`), wherever the column break set it.
+        Not right under a headline: that headline interrupted the paragraph.
+        """
+        para = self.open_para
+        if para is None or para.last is None or not self.blocks or self.blocks[-1].kind == "heading":
+            return False
+        return para.last.width >= para.measure - FULL_LINE_SLACK and word_crosses(para.text, line.text)
 
     def _runs_on(self, line: Line, rest: list[Line]) -> bool:
         """Does a headline-like line run on into the body text after it, a word cut at its end?
