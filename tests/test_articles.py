@@ -190,3 +190,15 @@ def test_a_headline_group_is_attached_by_its_last_line():
     first = next(a for a in arts if a["title"] == "第六届全国志愿服务先进典型发布")
     assert first["byline"] == "本报讯（记者 郝佳音）"
     assert first["paragraphs"][0].startswith("3月5日是第60个") and first["paragraphs"][1].startswith("本届活动")
+
+
+def test_a_story_that_begins_above_its_inset_headline_is_cut_from_the_story_before():
+    """gen-051: the third story's text runs on from the second's in one column, its headline
+    inset further down; the cut goes where the text turns to the inset headline's topic."""
+    arts = list(to_articles(read_inputs([str(GEN / "gen-051.txt")])))
+    assert [len(a["paragraphs"]) for a in arts] == [6, 5, 5, 5]
+    third = arts[2]
+    assert third["title"] == "云南“彩云助学”项目三年资助1.2万名学子"
+    assert third["paragraphs"][0].startswith("记者日前从云南省慈善总会获悉")  # its lead, set at the foot
+    assert third["paragraphs"][1].startswith("云南省慈善总会会长杨建华介绍")
+    assert arts[1]["paragraphs"][-1].endswith("的帮扶新模式。")

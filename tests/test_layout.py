@@ -331,3 +331,33 @@ def test_a_byline_line_under_an_open_paragraph_opens_a_story():
     blocks = clean_page(page)["blocks"]
     assert [(b["kind"], b["text"][:6]) for b in blocks] == [
         ("paragraph", "签约仪式上，"), ("byline", "本报记者 刘"), ("paragraph", "每周二上午，")]
+
+
+def test_a_column_broken_off_mid_word_goes_on_where_its_word_does():
+    """Columns of two stories printed in turn: the open sentence waits for the fragment
+    its last word runs into, and that fragment's next paragraph follows it."""
+    first = "近日，某市民政局召开\n全市养老工作推进会议，部\n署建设一批新的社区养老服\n\n"
+    other = "另据了解，某县今年新\n建图书室八十个，受到群众\n欢迎。\n\n"
+    rest = "务中心和老年食堂，方便老\n人就近用餐。\n会议要求，各区要在年\n底前完成建设任务，确保老\n人满意。\n"
+    assert texts(first + other + rest, "paragraph") == [
+        "近日，某市民政局召开全市养老工作推进会议，部署建设一批新的社区养老服务中心和老年食堂，方便老人就近用餐。",
+        "会议要求，各区要在年底前完成建设任务，确保老人满意。",
+        "另据了解，某县今年新建图书室八十个，受到群众欢迎。"]
+    # a line short only because the number after it would not fit is no indent: the sentence goes on
+    page = "近日，某市民政局召开\n全市养老工作推进会议，共\n\n救助困难群众近万人次\n2023 年以来新建食堂\n八十个，受到群众欢迎。\n"
+    assert len(texts(page, "paragraph")) == 1
+
+
+def test_a_line_that_finishes_a_broken_word_is_no_headline():
+    page = ("近日，某市民政局召开全市\n养老工作推进会议，要求开\n\n设“老年课堂”“邻里互助点”\n"
+            "等服务项目。某街道社工站\n已在全街道建成服务点，今\n年以来服务老人一千余人。\n")
+    assert texts(page, "heading") == []
+    assert texts(page, "paragraph")[0].startswith("近日，某市民政局召开全市养老工作推进会议，要求开设“老年课堂”“邻里互助点”等服务项目。")
+
+
+def test_a_closing_mark_may_hang_past_a_wrapped_headline():
+    """`某市“爱心助学”` sets its closing quote past the measure: the three lines are one title."""
+    page = ("汇聚爱心力量\n\n某市“爱心助学”\n计划三年资助\n1.5 万名学生\n\n"
+            "记者日前从某市慈善总会获悉，该会发起的助\n学计划自启动以来累计资助学生一万五千名。\n")
+    heads = [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
+    assert heads == [("kicker", "汇聚爱心力量"), ("title", "某市“爱心助学”计划三年资助1.5万名学生")]

@@ -511,6 +511,50 @@ def _body_width(widths: list[int], fallback: float) -> float:
     return fallback
 
 
+_DIGIT_END = re.compile(r"[0-9]$")
+
+
+def _runs_into(para: Block, line: Line) -> bool:
+    """Does the open paragraph's text run on into this line: a word cut at its end, a number
+    that did not fit, or a number at its end whose unit or measure word the line opens with?"""
+    if para.last is None:
+        return False
+    if _DIGIT_END.search(para.text) and is_han(line.text[0]):
+        return True
+    return word_crosses(para.text, line.text, known=True) or _number_wrapped(para.last, line, para.measure)
+
+
+OPENERS = "“‘「『（(《〈【"
+
+
+def _room_to_wrap(text: str) -> int:
+    """Columns the start of a line needs at the end of the line above: a Latin word or number
+    whole, an opening mark with the character it opens (no line ends on one), else one Han."""
+    m = _LEADING_WORD.match(text)
+    if m:
+        return len(m.group()) + 1
+    return 4 if text[:1] in OPENERS else 2
+
+
+def _broken_off(para: Block) -> bool:
+    """Did a column break cut this open paragraph: body text whose last line fills the measure?"""
+    return (para.kind == "paragraph" and para.last is not None and para.last.width >= para.measure - FULL_LINE_SLACK
+            and not BYLINE_HEAD.match(para.text))
+
+
+def _opens_paragraph(piece: list[Line], measure: float) -> bool:
+    """Does this run of lines open a paragraph by its indent: a first line set in by the
+    indent, and a full line under it?  A line justified with a space between two Han
+    characters or marks (`参与， 接`) is full, whatever it measures without the space."""
+    if len(piece) < 2 or piece[0].text[0] in CONTINUATION_MARKS or _SPACED.search(piece[0].raw):
+        return False
+    latin = len(_LEADING_WORD.findall(piece[0].text))  # a proportional digit or letter may set wider
+    if measure - piece[0].width <= _room_to_wrap(piece[1].text) + latin:
+        return False  # the line may be full: what the next line opens with would not have fit
+    return (measure - INDENT_MOST <= piece[0].width <= measure - INDENT_LEAST
+            and abs(piece[1].width - measure) <= FULL_LINE_SLACK)
+
+
 def _ahead_of_its_ending(para: Block, piece: list[Line], measure: float) -> bool:
     """Did OCR read a paragraph's last two lines in the wrong order?
 
@@ -542,6 +586,7 @@ class PageCleaner:
         self.following: list[Line] | None = None  # the next chunk, to look ahead
         self.next_is_jump_in = False
         self.pending_cap: Line | None = None  # a drop cap printed before the paragraph it opens
+        self.waiting: list[Block] = []  # open paragraphs whose columns go on further down the text
 
     def _page_body_width(self) -> float:
         widths = [l.width for l in self.lines if l and ("，" in l.text or "、" in l.text) and len(l.text) >= 6]
@@ -712,7 +757,7 @@ class PageCleaner:
         para = self.open_para
         if para is None or para.last is None or not self.blocks or self.blocks[-1].kind == "heading":
             return False
-        return para.last.width >= para.measure - FULL_LINE_SLACK and word_crosses(para.text, line.text)
+        return para.last.width >= para.measure - FULL_LINE_SLACK and word_crosses(para.text, line.text, known=True)
 
     def _runs_on(self, line: Line, rest: list[Line]) -> bool:
         """Does a headline-like line run on into the body text after it, a word cut at its end?
@@ -876,6 +921,7 @@ class PageCleaner:
                          or texts[i][-1] in "）)" and SOURCE_TAIL.search(texts[i])))
                 or texts[i + 1][0] in "本记通实" and BYLINE_LINE.match(texts[i + 1])]
         bounds = list(zip([0] + cuts, cuts + [len(lines)]))
+        start, resumed = len(self.blocks), None  # the blocks this chunk adds; the waiting paragraph it resumes
         for n, (a, b) in enumerate(bounds):
             piece = lines[a:b]
             if b - a == 1 and n and BYLINE_LINE.match(texts[a]):  # a credit under a paragraph: a story opens
@@ -888,6 +934,18 @@ class PageCleaner:
             pwidth = max(widths) if len(widths) < 3 else sorted(widths)[len(widths) // 2]
             target, keep_carry = None, False
             carry = self.carry if n == 0 else None
+            if (carry is not None and carry.open and _broken_off(carry)
+                    and _opens_paragraph(piece, min(width, carry.measure)) and not _runs_into(carry, piece[0])):
+                self.waiting.append(carry)  # a new paragraph cannot carry on an open sentence:
+                carry = None  # that sentence goes on in a column printed further down
+            if n == 0 and self.waiting:
+                resumed = self._resumed(piece, carry, width)
+            if n == 0 and resumed is not None:
+                self.waiting.remove(resumed)
+                if carry is not None and carry.open and _broken_off(carry):
+                    self.waiting.append(carry)
+                carry = None
+                target = resumed
             if carry is not None and carry.last is not None:
                 wide_lead = len(piece) >= 2 and pwidth > max(carry.extra["width"], self.page_width) * 1.3
                 if not wide_lead and (carry.open or _number_wrapped(carry.last, piece[0], carry.measure)
@@ -924,6 +982,27 @@ class PageCleaner:
             if n == len(bounds) - 1 and not keep_carry:
                 self.carry = None if para.text[-1:] in "）)" and SOURCE_TAIL.search(para.text) else para
         self.open_para = self.carry if self.carry is not None and self.carry.open else None
+        at = next((i for i, b in enumerate(self.blocks) if b is resumed), None) if resumed is not None else None
+        if at is not None and len(self.blocks) > start:
+            added = self.blocks[start:]  # the rest of this column goes on where its first sentence began
+            del self.blocks[start:]
+            self.blocks[at + 1:at + 1] = added
+
+    def _resumed(self, piece: list[Line], carry: Block | None, measure: float) -> Block | None:
+        """The waiting open paragraph that this column fragment carries on, if any.
+
+        The fragment must start flush with its column (not indented), and a
+        paragraph's last word must run on into it (`_runs_into`), the last one
+        left waiting first, unless the open paragraph right above has the same
+        claim.  (Topic alone, the bigrams a fragment shares with a thread, was
+        tried as a further claim and lost as often as it won on the gen pages.)
+        """
+        first = piece[0]
+        if first.width < measure - FULL_LINE_SLACK and len(piece) > 1:
+            return None  # an indented first line opens a paragraph
+        if carry is not None and carry.open and _runs_into(carry, first):
+            return None
+        return next((para for para in reversed(self.waiting) if _runs_into(para, first)), None)
 
     def _split_credits(self) -> None:
         """Move bylines off the front of paragraphs and sources off their end."""
@@ -966,15 +1045,19 @@ _HAN_START = re.compile(f"[{HAN}]")
 WORD_WINDOW = 4  # characters each side of a line end the segmenter reads
 
 
-def word_crosses(text: str, following: str) -> bool:
-    """Does a word run across the end of `text` into `following` (as the segmenter cuts them)?"""
+def word_crosses(text: str, following: str, known: bool = False) -> bool:
+    """Does a word run across the end of `text` into `following` (as the segmenter cuts them)?
+
+    With `known`, only a word of the segmenter's dictionary counts, not one
+    its HMM made up from the characters either side (`社区公` / `受今年` gives `公受`).
+    """
     if not _HAN_END.search(text) or not _HAN_START.match(following):
         return False
     tail, head = text[-WORD_WINDOW:], following[:WORD_WINDOW]
     position = 0
     for word, _ in _segmenter()(tail + head):
         if position < len(tail) < position + len(word):
-            return True
+            return not known or _in_dictionary(word)
         position += len(word)
     return False
 
@@ -986,6 +1069,13 @@ def _segmenter() -> Callable[[str], list[tuple[str, str]]]:
 
     tagger: Callable[[str], list[tuple[str, str]]] = importlib.import_module("swcli.segment").tagger()
     return tagger
+
+
+def _in_dictionary(word: str) -> bool:
+    import importlib
+
+    found: bool = importlib.import_module("swcli.segment").in_dictionary(word)
+    return found
 
 
 def _kicker_lines(kicker: int, title: int) -> bool:
