@@ -202,3 +202,13 @@ def test_a_story_that_begins_above_its_inset_headline_is_cut_from_the_story_befo
     assert third["paragraphs"][0].startswith("记者日前从云南省慈善总会获悉")  # its lead, set at the foot
     assert third["paragraphs"][1].startswith("云南省慈善总会会长杨建华介绍")
     assert arts[1]["paragraphs"][-1].endswith("的帮扶新模式。")
+
+
+def test_a_headline_printed_after_its_first_column_takes_that_column_and_not_the_next():
+    """gen-011: the second story's first column runs on from the first story's text, its
+    headline printed after it; the column after the headline is the first story's end."""
+    arts = list(to_articles(read_inputs([str(GEN / "gen-011.txt")])))
+    first, second = arts[0], arts[1]
+    assert second["title"] == "湖南怀化全力做好强降雨受灾群众救助工作"
+    assert second["paragraphs"][0].startswith("入汛以来")
+    assert len(first["paragraphs"]) == 6 and first["paragraphs"][-1].startswith("各设区市民政局")

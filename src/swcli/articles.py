@@ -234,7 +234,9 @@ def _cut_at_inset_heads(heads: list[HeadGroup], segments: list[Segment]) -> list
     A headline set into the middle of a running paragraph (`floating`) sits
     inside its own story's text, and that story may begin a few paragraphs
     above it, right after the end of the story above, with nothing between
-    but a paragraph break.  The cut goes before the paragraph from which on
+    but a paragraph break; so may the story of a headline printed right after
+    the segment (pdftotext gives a headline set across columns after the first
+    column under it).  The cut goes before the paragraph from which on
     the text speaks of the inset headline's title more than of the title
     above it (both as shares of their bigrams), summed, by at least
     `INSET_TOPIC_GAIN`, the first paragraph after the cut among them; the
@@ -245,19 +247,15 @@ def _cut_at_inset_heads(heads: list[HeadGroup], segments: list[Segment]) -> list
     for seg in segments:
         above = seg.after_head
         inset = next((h for h in floating if seg.positions and seg.positions[0] < h.pos < seg.positions[-1]), None)
-        if inset is None or above is None or seg.lead or len(seg.paragraphs) < 2:
+        if inset is None and seg.positions:
+            inset = next((h for h in heads if h.pos > seg.positions[-1]), None)  # printed after its first column
+            if inset is not None and any(s.pos < inset.pos for s in segments if s.pos > seg.pos):
+                inset = None
+        if inset is None or inset is above or above is None or seg.lead or len(seg.paragraphs) < 2:
             out.append(seg)
             continue
-        last = next(i for i, at in enumerate(seg.positions) if at > inset.pos)  # the first paragraph below it
-        gains = [_similarity(inset.title_bigrams, NOT_WORD.sub("", p["text"]))
-                 - _similarity(above.title_bigrams, NOT_WORD.sub("", p["text"])) for p in seg.paragraphs]
-        best, cut = 0.0, 0
-        for k in range(1, last + 1):
-            if seg.paragraphs[k]["text"][:1] in CONTINUATION or gains[k] <= 0:
-                continue  # a story opens with a sentence, and with its own topic
-            gain = sum(gains[k:])
-            if gain > best:
-                best, cut = gain, k
+        last = next((i for i, at in enumerate(seg.positions) if at > inset.pos), len(seg.positions) - 1)
+        best, cut = _topic_cut(seg, above, inset, last)
         if best < INSET_TOPIC_GAIN:
             out.append(seg)
             continue
@@ -267,6 +265,22 @@ def _cut_at_inset_heads(heads: list[HeadGroup], segments: list[Segment]) -> list
                         jump_out=seg.jump_out, positions=seg.positions[cut:])
         out += [head_part, story]
     return out
+
+
+def _topic_cut(seg: Segment, above: HeadGroup, other: HeadGroup, last: int) -> tuple[float, int]:
+    """Where in the segment (a paragraph index from 1 to `last`) the text turns from the title
+    above to the other title, and by how much: the paragraphs from the cut on speak of the
+    other title more than of the one above, summed, the first of them too; (0.0, 0) if nowhere."""
+    plains = [NOT_WORD.sub("", p["text"]) for p in seg.paragraphs]
+    gains = [_similarity(other.title_bigrams, t) - _similarity(above.title_bigrams, t) for t in plains]
+    best, cut = 0.0, 0
+    for k in range(1, last + 1):
+        if seg.paragraphs[k]["text"][:1] in CONTINUATION or gains[k] <= 0:
+            continue  # a story opens with a sentence, and with its own topic
+        gain = sum(gains[k:])
+        if gain > best:
+            best, cut = gain, k
+    return best, cut
 
 
 # ---- assignment --------------------------------------------------------------------------
@@ -447,6 +461,9 @@ class DocumentSplitter:
             if seg.byline and (owner := _restated_head(seg, new)) is not None:
                 owner.leads.append(seg)  # a lead set apart from its article, its credit with it
                 continue
+            if last is not None and not seg.byline and (other := _closer_topic(seg, last, new)) is not None:
+                other.segments.append(seg)
+                continue
             if last is None or seg.byline:  # a byline opens an article, headline or not
                 last = Article(None, meta, number, (number, seg.pos), [])
                 new.append(last)
@@ -520,6 +537,20 @@ def _restated_head(seg: Segment, articles: list[Article]) -> Article | None:
         if score >= floor and (best is None or score > best[0]):
             best = (score, a)
     return best[1] if best else None
+
+
+TOPIC_MARGIN = 0.08  # how much more of a segment's opening bigrams another article must share than the one above
+
+
+def _closer_topic(seg: Segment, above: Article, articles: list[Article]) -> Article | None:
+    """A headlined article on the page whose text the segment's opening shares much more
+    of than the article above it does: the segment is that story's column, printed here."""
+    opening = _bigrams(seg.text[:200])
+    own = _similarity(opening, NOT_WORD.sub("", _article_text(above)))
+    scored = [(_similarity(opening, NOT_WORD.sub("", _article_text(a))), a)
+              for a in articles if a is not above and a.head is not None]
+    best = max(scored, key=lambda x: x[0], default=None)
+    return best[1] if best is not None and best[0] > own + TOPIC_MARGIN else None
 
 
 def _headline_after_first_column(articles: list[Article]) -> list[Article]:

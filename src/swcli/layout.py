@@ -548,7 +548,7 @@ def _opens_paragraph(piece: list[Line], measure: float) -> bool:
     characters or marks (`参与， 接`) is full, whatever it measures without the space."""
     if len(piece) < 2 or piece[0].text[0] in CONTINUATION_MARKS or _SPACED.search(piece[0].raw):
         return False
-    latin = len(_LEADING_WORD.findall(piece[0].text))  # a proportional digit or letter may set wider
+    latin = 1 if _LEADING_WORD.search(piece[0].text) else 0  # the gaps type sets around digits and Latin
     if measure - piece[0].width <= _room_to_wrap(piece[1].text) + latin:
         return False  # the line may be full: what the next line opens with would not have fit
     return (measure - INDENT_MOST <= piece[0].width <= measure - INDENT_LEAST
