@@ -361,3 +361,18 @@ def test_a_closing_mark_may_hang_past_a_wrapped_headline():
             "记者日前从某市慈善总会获悉，该会发起的助\n学计划自启动以来累计资助学生一万五千名。\n")
     heads = [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
     assert heads == [("kicker", "汇聚爱心力量"), ("title", "某市“爱心助学”计划三年资助1.5万名学生")]
+
+
+def test_a_paragraphs_first_line_alone_before_a_column_break_is_no_headline():
+    page = ("会议由某市民政局副局长主持，\n各区民政局负责同志参加会议。\n\n本次活动共评选出全市\n\n"
+            "优秀社工 100 名、优秀社工站\n50 个、优秀服务项目 80 个、\n示范社区 30 个。\n")
+    assert texts(page, "heading") == []
+    assert texts(page, "paragraph")[1] == "本次活动共评选出全市优秀社工100名、优秀社工站50个、优秀服务项目80个、示范社区30个。"
+
+
+def test_a_full_line_after_a_sentence_a_column_break_cut_goes_on_the_sentence():
+    """gen-023: `…有浙江省杭州市上城区` stops at a full line; `红巷志愿服务中心、广东省` at the
+    same measure, body under it, is the sentence going on, not a headline."""
+    blocks = clean_page((GEN / "gen-023.txt").read_text(encoding="utf-8"))["blocks"]
+    assert not any(b["kind"] == "heading" and b["text"].startswith("红巷") for b in blocks)
+    assert any(b["kind"] == "paragraph" and "上城区红巷志愿服务中心、广东省深圳市" in b["text"] for b in blocks)

@@ -704,8 +704,8 @@ class PageCleaner:
             proven = proven and (start == 0 or self._accept_headlines(chunk[:start], chunk[start:]))
             k = start if proven else k
         heads, rest = chunk[:k], chunk[k:]
-        if heads and self._breaks_word_into(heads[0]):
-            heads, rest = [], chunk  # the open paragraph's last word goes on here: body after a column break
+        if heads and (self._breaks_word_into(heads[0]) or self._full_line_goes_on(heads, rest)):
+            heads, rest = [], chunk  # the open paragraph goes on here: body after a column break
         elif heads and not (proven and _ends_headline(heads)) and not self._accept_headlines(heads, rest):
             heads, rest = [], chunk
         if heads and not proven and self._runs_on(heads[-1], rest):
@@ -759,6 +759,17 @@ class PageCleaner:
             return False
         return para.last.width >= para.measure - FULL_LINE_SLACK and word_crosses(para.text, line.text, known=True)
 
+    def _full_line_goes_on(self, heads: list[Line], rest: list[Line]) -> bool:
+        """One headline-like line at the full measure of the open paragraph's column, body text
+        under it, while that paragraph stopped mid-sentence at a full line: the sentence goes
+        on (`…杭州市上城区` / `红巷志愿服务中心、广东省` / `深圳市…`); a headline is set in
+        its own size, not to the body's measure.  (Two lines or more at that measure were
+        tried too: a headline across two columns is set so often enough.)"""
+        para = self.open_para
+        if len(heads) != 1 or not rest or para is None or not _broken_off(para):
+            return False
+        return abs(heads[0].width - para.measure) <= FULL_LINE_SLACK
+
     def _runs_on(self, line: Line, rest: list[Line]) -> bool:
         """Does a headline-like line run on into the body text after it, a word cut at its end?
 
@@ -779,6 +790,10 @@ class PageCleaner:
         following = self.following
         if following is None:
             return False
+        if len(following) >= 2 and any(BODY_PUNCT_IN.search(l.text) for l in following[:2]):
+            measure = _column_measure(following[1:-1] or following, self.page_measure)
+            if all(abs(l.width - measure) <= FULL_LINE_SLACK for l in following[:2]):
+                return False  # two full lines of punctuated text are body
         k = _headline_run(following)
         return k > 0 and (k < len(following) or self._commas_allow(following))
 
