@@ -376,3 +376,13 @@ def test_a_full_line_after_a_sentence_a_column_break_cut_goes_on_the_sentence():
     blocks = clean_page((GEN / "gen-023.txt").read_text(encoding="utf-8"))["blocks"]
     assert not any(b["kind"] == "heading" and b["text"].startswith("红巷") for b in blocks)
     assert any(b["kind"] == "paragraph" and "上城区红巷志愿服务中心、广东省深圳市" in b["text"] for b in blocks)
+
+
+def test_a_headline_at_the_body_measure_that_restates_the_open_story_is_its_headline():
+    """A headline set across the columns, printed after the first column, may measure what a
+    body line does; the story it interrupts restates it, so it is a headline all the same."""
+    page = ("本报讯 5 月 12 日，某省养老工\n作会议在省城召开。某省副省\n长出席会议并讲话，\n\n"
+            "某省召开全省养老工作会议\n省民政厅党组书记，厅长作工\n作报告，副厅长主持会议，各\n市民政局局长参加会议。\n")
+    blocks = clean_page(page)["blocks"]
+    assert [b["text"] for b in blocks if b["kind"] == "heading"] == ["某省召开全省养老工作会议"]
+    assert [b["text"] for b in blocks if b["kind"] == "paragraph"][0].endswith("出席会议并讲话，省民政厅党组书记，厅长作工作报告，副厅长主持会议，各市民政局局长参加会议。")

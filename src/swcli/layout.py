@@ -512,6 +512,19 @@ def _body_width(widths: list[int], fallback: float) -> float:
 
 
 _DIGIT_END = re.compile(r"[0-9]$")
+RESTATED_SHARE = 0.5  # share of a headline's character bigrams its story's opening repeats
+_NOT_WORD = re.compile(f"[^{HAN}0-9A-Za-z]+")
+_ANY_PUNCT = re.compile(f"[{BODY_PUNCT}{TERMINAL}{CLOSERS}“‘「『（(《]")
+
+
+def _shared_bigrams(text: str, other: str) -> float:
+    """Share of the character bigrams of `text` (punctuation dropped) found in `other`."""
+    t = _NOT_WORD.sub("", text)
+    grams = {t[i:i + 2] for i in range(len(t) - 1)}
+    if not grams:
+        return 0.0
+    plain = _NOT_WORD.sub("", other)
+    return sum(1 for g in grams if g in plain) / len(grams)
 
 
 def _runs_into(para: Block, line: Line) -> bool:
@@ -759,6 +772,16 @@ class PageCleaner:
             return False
         return para.last.width >= para.measure - FULL_LINE_SLACK and word_crosses(para.text, line.text, known=True)
 
+    def _restates_open(self, line: Line) -> bool:
+        """A line with no punctuation whose words the open paragraph mostly holds: the headline
+        of the story it interrupts, set across the columns and printed after the first one
+        (`…出席会议并讲话，` / `陕西召开全省民政工作会议` / `陕西省民政厅党组书记、…`),
+        whatever its measure."""
+        para = self.open_para
+        if para is None or _ANY_PUNCT.search(line.text):
+            return False
+        return _shared_bigrams(line.text, para.text) >= RESTATED_SHARE
+
     def _full_line_goes_on(self, heads: list[Line], rest: list[Line]) -> bool:
         """One headline-like line at the full measure of the open paragraph's column, body text
         under it, while that paragraph stopped mid-sentence at a full line: the sentence goes
@@ -827,7 +850,7 @@ class PageCleaner:
         ref = _body_width([l.width for l in rest[:-1]] if len(rest) > 2 else [], self.page_width)
         if len(heads) == 1:
             w = heads[0].width
-            return w > ref * 1.12 or w < ref * 0.72
+            return w > ref * 1.12 or w < ref * 0.72 or self._restates_open(heads[0])
         full = heads[:-1]
         even = all(abs(l.width - full[0].width) <= 2 for l in full)
         return even and (all(_differs(l.width, ref) for l in full) or after_kicker)
