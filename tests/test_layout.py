@@ -386,3 +386,10 @@ def test_a_headline_at_the_body_measure_that_restates_the_open_story_is_its_head
     blocks = clean_page(page)["blocks"]
     assert [b["text"] for b in blocks if b["kind"] == "heading"] == ["某省召开全省养老工作会议"]
     assert [b["text"] for b in blocks if b["kind"] == "paragraph"][0].endswith("出席会议并讲话，省民政厅党组书记，厅长作工作报告，副厅长主持会议，各市民政局局长参加会议。")
+
+
+def test_a_letter_spaced_paragraph_ends_where_the_spacing_does():
+    page = ("会 议 由 某 市 民 政 局 副 局 长 主 持 ， 各 区 民 政 局 负 责 同 志 参 加 会 议 。\n"
+            "清晨，某区老年食堂里已经坐满了前\n来用餐的老人，居民纷纷称赞饭菜可口。\n")
+    assert texts(page, "paragraph") == ["会议由某市民政局副局长主持，各区民政局负责同志参加会议。",
+                                        "清晨，某区老年食堂里已经坐满了前来用餐的老人，居民纷纷称赞饭菜可口。"]

@@ -549,6 +549,16 @@ def _room_to_wrap(text: str) -> int:
     return 4 if text[:1] in OPENERS else 2
 
 
+def _letterspaced_line(line: Line) -> bool:
+    return line.raw.count(" ") >= 3 and _is_letterspaced(line.raw)
+
+
+def _spacing_changes(line: Line, following: Line) -> bool:
+    """One line letter-spaced and the next not (or the reverse): two paragraphs set apart,
+    whatever their measures say (a lead set spaced, the next story's lead right under it)."""
+    return _letterspaced_line(line) != _letterspaced_line(following)
+
+
 def _broken_off(para: Block) -> bool:
     """Did a column break cut this open paragraph: body text whose last line fills the measure?"""
     return (para.kind == "paragraph" and para.last is not None and para.last.width >= para.measure - FULL_LINE_SLACK
@@ -956,7 +966,8 @@ class PageCleaner:
         cuts = [i + 1 for i in range(len(lines) - 1)
                 if (texts[i][-1] in _END_CHARS
                     and (_ends_paragraph(lines[i], lines[i + 1], width)
-                         or texts[i][-1] in "）)" and SOURCE_TAIL.search(texts[i])))
+                         or texts[i][-1] in "）)" and SOURCE_TAIL.search(texts[i])
+                         or _spacing_changes(lines[i], lines[i + 1])))
                 or texts[i + 1][0] in "本记通实" and BYLINE_LINE.match(texts[i + 1])]
         bounds = list(zip([0] + cuts, cuts + [len(lines)]))
         start, resumed = len(self.blocks), None  # the blocks this chunk adds; the waiting paragraph it resumes
