@@ -343,6 +343,12 @@ def test_a_column_broken_off_mid_word_goes_on_where_its_word_does():
         "近日，某市民政局召开全市养老工作推进会议，部署建设一批新的社区养老服务中心和老年食堂，方便老人就近用餐。",
         "会议要求，各区要在年底前完成建设任务，确保老人满意。",
         "另据了解，某县今年新建图书室八十个，受到群众欢迎。"]
+    # a number at a break goes on only with what follows a number (its unit, magnitude, a date's 月)
+    numbered = "据统计，全区共救助孤儿三\n千余名，上半年发放生活费 1.08\n\n"
+    other = "入汛以来，某市遭遇多轮\n强降雨，部分乡镇出现洪涝。\n\n"
+    assert texts(numbered + other + "亿元。集中养育孤儿每人每\n月保障标准有所提高。\n", "paragraph") == [
+        "据统计，全区共救助孤儿三千余名，上半年发放生活费1.08亿元。集中养育孤儿每人每月保障标准有所提高。",
+        "入汛以来，某市遭遇多轮强降雨，部分乡镇出现洪涝。"]
     # a line short only because the number after it would not fit is no indent: the sentence goes on
     page = "近日，某市民政局召开\n全市养老工作推进会议，共\n\n救助困难群众近万人次\n2023 年以来新建食堂\n八十个，受到群众欢迎。\n"
     assert len(texts(page, "paragraph")) == 1

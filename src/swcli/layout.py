@@ -52,6 +52,7 @@ from itertools import count
 from typing import Callable, Iterator
 
 from .furniture import find_heads, find_notices, paper_and_section, parse_head_line
+from .numbers import APPROX_AFTER, BIG_UNIT, MEASURE_WORDS, UNITS
 from .textutil import HAN, display_width, is_han, normalize, part_widths
 from .wordlists import data_words
 
@@ -512,6 +513,9 @@ def _body_width(widths: list[int], fallback: float) -> float:
 
 
 _DIGIT_END = re.compile(r"[0-9]$")
+# what a number goes on with: its unit, measure word, magnitude, approximation, or a date's 年/月/日
+_AFTER_NUMBER = re.compile("|".join(re.escape(w) for w in sorted(
+    [*UNITS, *MEASURE_WORDS, *BIG_UNIT, *APPROX_AFTER, "年", "月", "日", "岁"], key=len, reverse=True)))
 RESTATED_SHARE = 0.5  # share of a headline's character bigrams its story's opening repeats
 _NOT_WORD = re.compile(f"[^{HAN}0-9A-Za-z]+")
 _ANY_PUNCT = re.compile(f"[{BODY_PUNCT}{TERMINAL}{CLOSERS}“‘「『（(《]")
@@ -529,10 +533,11 @@ def _shared_bigrams(text: str, other: str) -> float:
 
 def _runs_into(para: Block, line: Line) -> bool:
     """Does the open paragraph's text run on into this line: a word cut at its end, a number
-    that did not fit, or a number at its end whose unit or measure word the line opens with?"""
+    that did not fit, or a number at its end whose unit, measure word or magnitude the line
+    opens with (`1.08` / `亿元。`)?"""
     if para.last is None:
         return False
-    if _DIGIT_END.search(para.text) and is_han(line.text[0]):
+    if _DIGIT_END.search(para.text) and _AFTER_NUMBER.match(line.text):
         return True
     return word_crosses(para.text, line.text, known=True) or _number_wrapped(para.last, line, para.measure)
 
