@@ -66,7 +66,7 @@ def test_ocr_pages_on_average():
 # Today's means on the gen pages less 0.02: each half is pinned, so a rule that helps one half
 # and hurts the other fails here (count is the share of pages whose article count is right).
 GEN_MINIMUMS = {
-    ("odd", False): {"count": 0.92, "titles": 0.93, "bodies": 0.93, "people": 0.93, "figures": 0.965, "totals": 0.90},
+    ("odd", False): {"count": 0.95, "titles": 0.94, "bodies": 0.93, "people": 0.93, "figures": 0.965, "totals": 0.92},
     ("even", False): {"count": 0.78, "titles": 0.92, "bodies": 0.89, "people": 0.93, "figures": 0.945, "totals": 0.92},
     ("odd", True): {"count": 0.73, "titles": 0.66, "bodies": 0.75, "people": 0.55, "figures": 0.85, "totals": 0.49},
     ("even", True): {"count": 0.31, "titles": 0.22, "bodies": 0.46, "people": 0.36, "figures": 0.78, "totals": 0.42},
