@@ -100,3 +100,26 @@ def test_mixed_encodings_and_truncated_lines_through_the_command(tmp_path):
             assert b"Traceback" not in result.stderr and b"internal error" not in result.stderr, (name, command)
         result = subprocess.run(SWCLI + ["grep", "社", str(path)], capture_output=True, timeout=120)
         assert result.returncode in (0, 1, 2) and b"Traceback" not in result.stderr
+
+
+def test_min_aid_must_be_a_finite_number(tmp_path):
+    """Issue 15, item 15: `--min-aid nan` compared false with every figure and read as `not found`."""
+    page = tmp_path / "page.txt"
+    page.write_text("某市慈善总会累计募集善款1000万元。\n", encoding="utf-8")
+    for value in ("nan", "inf", "-inf"):
+        result = subprocess.run(SWCLI + ["grep", "--min-aid", value, "善款", str(page)], capture_output=True, timeout=60)
+        assert result.returncode == 2 and b"not a finite number" in result.stderr, value
+    result = subprocess.run(SWCLI + ["grep", "-q", "--min-aid", "1e6", "善款", str(page)], capture_output=True, timeout=60)
+    assert result.returncode == 0
+
+
+def test_jobs_above_the_cores_are_capped():
+    """Issue 15, item 6: `--jobs 10000` forked thousands of processes; it runs on the cores there are."""
+    from swcli.parallel import cores, workers
+
+    assert workers(10000) == cores() and workers(0) == cores() and workers(1) == 1
+    result = subprocess.run(SWCLI + ["split", "--jobs", "10000", "-v", "-"], input="某市召开会议。\n".encode(),
+                            capture_output=True, timeout=120)
+    assert result.returncode == 0 and f"capped at {cores()}".encode() in result.stderr
+    result = subprocess.run(SWCLI + ["split", "--jobs", "-3", "-"], input=b"x\n", capture_output=True, timeout=60)
+    assert result.returncode == 2

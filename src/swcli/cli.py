@@ -51,7 +51,7 @@ OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write 
 FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="jsonl (default in a pipe), table (default on a terminal) or text.")]
 SkipBad = Annotated[bool, typer.Option("--skip-bad", help="Skip JSON Lines that are not objects, count them and report on stderr.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Report on stderr what could not be placed (headlines without a body, …).")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes over pages (0 = one per core).", min=0)]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes over pages (0 = one per core; never more than the cores).", min=0)]
 Dask = Annotated[Optional[str], typer.Option("--dask", help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'. Needs swcli[dask].", metavar="ADDRESS")]
 
 
@@ -159,6 +159,11 @@ def _record_command(command: str, paths, output, format, skip_bad: bool, verbose
 
     def body() -> None:
         run = Run(paths, skip_bad, verbose)
+        if verbose and jobs > 1:
+            from .parallel import cores
+
+            if jobs > cores():
+                _stderr(f"--jobs {jobs} capped at {cores()}, the cores this machine has")
         fmt = choose_format(format.value if format else None, output)
         render = "render_entities" if command == "entities" else None
         if dask:
@@ -237,6 +242,15 @@ def stats(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
     _guard(body)
 
 
+def _finite(value: float | None) -> float | None:
+    """A threshold must be a number: `nan` compares false with everything and `inf` keeps nothing."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a finite number")
+    return value
+
+
 @app.command()
 def grep(pattern: Annotated[str, typer.Argument(help="Regular expression (Python re syntax), or a fixed string with -F.")],
          paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
@@ -247,7 +261,7 @@ def grep(pattern: Annotated[str, typer.Argument(help="Regular expression (Python
          ids: Annotated[bool, typer.Option("--files-with-matches", "-l", help="Print only the ids of matching articles.")] = False,
          field: Annotated[Field, typer.Option("--field", help="Where to look.")] = Field.all,
          entity: Annotated[Optional[list[str]], typer.Option("--entity", "-e", help="Keep articles with an entity TYPE or TYPE=TEXT (repeatable, all must hold).", metavar="TYPE[=TEXT]")] = None,
-         min_aid: Annotated[Optional[float], typer.Option("--min-aid", help="Keep articles with an aid figure of at least this value.")] = None,
+         min_aid: Annotated[Optional[float], typer.Option("--min-aid", help="Keep articles with an aid figure of at least this value.", callback=_finite)] = None,
          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit status tells.")] = False,
          skip_bad: SkipBad = False) -> None:
     """Find articles: highlighted matches on a terminal, whole records in a pipe.

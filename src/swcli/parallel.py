@@ -16,8 +16,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+def cores() -> int:
+    return os.cpu_count() or 1
+
+
 def workers(jobs: int) -> int:
-    return jobs if jobs > 0 else (os.cpu_count() or 1)
+    """Processes for `--jobs`: one per core for 0, and never more than the cores, since a
+    process past them only adds memory and start-up (`--jobs 10000` would fork thousands)."""
+    return min(jobs, cores()) if jobs > 0 else cores()
 
 
 BATCH = 16  # records a task: enough to pay for the round trip, few enough to stream
