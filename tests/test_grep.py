@@ -63,3 +63,15 @@ def test_terminal_view_highlights(articles):
 def test_quiet_in_a_shell_if(articles):
     result = run("grep", "-q", "儿助会", articles)
     assert result.returncode == 0 and result.stdout == b""
+
+
+def test_a_pattern_that_backtracks_without_end_is_a_one_line_error(tmp_path):
+    """Issue 15, item 7: a catastrophic pattern ran forever; each search now has a time limit."""
+    page = tmp_path / "page.txt"
+    page.write_text("a" * 40 + "!\n", encoding="utf-8")
+    result = run("grep", "(a|aa)+$", str(page))
+    assert result.returncode == 2
+    assert result.stderr.decode().count("\n") == 1 and "took over" in result.stderr.decode()
+    # the issue's own example, which `regex` matches without backtracking, simply finds nothing
+    page.write_text("a" * 42 + "b\n", encoding="utf-8")
+    assert run("grep", "(a+)+$", str(page)).returncode == 1

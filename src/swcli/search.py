@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+import regex
+
 from .errors import UsageError
 from .records import entities_of
 
@@ -21,6 +23,7 @@ FIELDS = {"all": ("title", "kicker", "subtitle", "byline", "source", "paragraphs
           "title": ("title", "kicker", "subtitle"), "paragraphs": ("paragraphs",),
           "source": ("source",), "byline": ("byline",)}
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "DATE", "MONEY", "QUANTITY")
+MATCH_SECONDS = 2.0  # the longest one search of the pattern in one text may take
 
 
 def _texts(record: dict, field: str) -> Iterator[tuple[str, str]]:
@@ -39,10 +42,12 @@ class Matcher:
 
     def __init__(self, pattern: str, fixed: bool = False, ignore_case: bool = False, invert: bool = False,
                  field: str = "all", entities: list[str] | None = None, min_aid: float | None = None):
-        try:
-            self.regex = re.compile(re.escape(pattern) if fixed else pattern, re.IGNORECASE if ignore_case else 0)
-        except re.error as err:
+        try:  # `regex` takes Python's re syntax (V0) and, unlike re, a time limit on each match
+            self.regex = regex.compile(regex.escape(pattern) if fixed else pattern,
+                                       regex.V0 | (regex.IGNORECASE if ignore_case else 0))
+        except (regex.error, re.error) as err:
             raise UsageError(f"bad pattern {pattern!r}: {err}") from None
+        self.pattern = pattern
         if field not in FIELDS:
             raise UsageError(f"unknown field {field!r}")
         self.field = field
@@ -60,8 +65,15 @@ class Matcher:
     def needs_entities(self) -> bool:
         return bool(self.entity_filters) or self.min_aid is not None
 
+    def _too_slow(self) -> UsageError:
+        return UsageError(f"pattern {self.pattern!r} took over {MATCH_SECONDS:g} s on one text "
+                          "(nested repeats backtrack without end; simplify it)")
+
     def matches(self, record: dict) -> bool:
-        hit = any(self.regex.search(text) for _, text in _texts(record, self.field))
+        try:
+            hit = any(self.regex.search(text, timeout=MATCH_SECONDS) for _, text in _texts(record, self.field))
+        except TimeoutError:
+            raise self._too_slow() from None
         if hit == self.invert:
             return False
         entities = entities_of(record)
@@ -87,7 +99,10 @@ class Matcher:
         out = []
         for name, text in _texts(record, self.field):
             for sentence in re.findall(r"[^。！？]*[。！？]?", text):
-                spans = [m.span() for m in self.regex.finditer(sentence) if m.end() > m.start()]
+                try:
+                    spans = [m.span() for m in self.regex.finditer(sentence, timeout=MATCH_SECONDS) if m.end() > m.start()]
+                except TimeoutError:
+                    raise self._too_slow() from None
                 if spans:
                     out.append((name, sentence, spans))
         return out
