@@ -123,3 +123,34 @@ def test_jobs_above_the_cores_are_capped():
     assert result.returncode == 0 and f"capped at {cores()}".encode() in result.stderr
     result = subprocess.run(SWCLI + ["split", "--jobs", "-3", "-"], input=b"x\n", capture_output=True, timeout=60)
     assert result.returncode == 2
+
+
+def test_fifos_and_dev_stdin_are_read_once(tmp_path):
+    """Issue 15, item 12: a FIFO or /dev/stdin failed as `not seekable`."""
+    import os
+    import threading
+
+    text = "某市召开养老工作会议\n近日，某市召开养老工作会议，部署全年工作。\n".encode()
+    fifo = tmp_path / "page.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(text))
+    writer.start()
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(text)
+    result = subprocess.run(SWCLI + ["split", "--jobs", "2", str(fifo), str(plain)], capture_output=True, timeout=60)
+    writer.join(timeout=10)
+    assert result.returncode == 0 and b'"doc":"page.fifo"' in result.stdout and b'"doc":"plain.txt"' in result.stdout
+    result = subprocess.run(SWCLI + ["split", "/dev/stdin"], input=text, capture_output=True, timeout=60)
+    assert result.returncode == 0 and b"\\u" not in result.stdout and "养老".encode() in result.stdout
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path):
+    """Issue 15, item 13: such names failed with `internal error: TypeError … surrogates`."""
+    import os
+
+    name = os.fsdecode(b"bad\xff\xfe.txt")
+    (tmp_path / name).write_text("近日，某市召开养老工作会议，部署全年工作。\n", encoding="utf-8")
+    result = subprocess.run(SWCLI + ["split", name], capture_output=True, timeout=60, cwd=tmp_path)
+    assert result.returncode == 0 and b'"doc":"bad\\\\xff\\\\xfe.txt"' in result.stdout
+    result = subprocess.run(SWCLI + ["split", os.fsdecode(b"gone\xff.txt")], capture_output=True, timeout=60, cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr == b"swcli: gone\\xff.txt: no such file\n"

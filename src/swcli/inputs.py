@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -91,25 +92,40 @@ class _Offset(Exception):
         self.offset = offset
 
 
+def _spooled(source: BinaryIO) -> BinaryIO:
+    """A stream that cannot seek (a pipe, a FIFO, a terminal) read once into a seekable spool."""
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * CHUNK)
+    while chunk := source.read(CHUNK):
+        spool.write(chunk)
+    spool.seek(0)
+    return spool  # type: ignore[return-value]
+
+
+def shown_name(path: str) -> str:
+    """A file name as text that can be printed and written to JSON: bytes that are not UTF-8
+    (kept by Python as surrogates) shown as `\\xff` escapes."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _open(path: str) -> tuple[BinaryIO, str, str]:
     """Open a path (or '-') as a seekable binary stream; return it, its display name and doc."""
     if path == "-":
-        spool = tempfile.SpooledTemporaryFile(max_size=16 * CHUNK)
-        source = sys.stdin.buffer
-        while chunk := source.read(CHUNK):
-            spool.write(chunk)
-        spool.seek(0)
-        return spool, "<stdin>", "stdin"
+        return _spooled(sys.stdin.buffer), "<stdin>", "stdin"
+    name = shown_name(path)
     try:
         if os.path.isdir(path):
-            raise InputError("is a directory", path)
-        return open(path, "rb"), path, os.path.basename(path)
+            raise InputError("is a directory", name)
+        stream = open(path, "rb")
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # a FIFO, /dev/stdin, <(…): read once
+            with stream:
+                return _spooled(stream), name, os.path.basename(name)
+        return stream, name, os.path.basename(name)
     except FileNotFoundError:
-        raise InputError("no such file", path) from None
+        raise InputError("no such file", name) from None
     except PermissionError:
-        raise InputError("permission denied", path) from None
+        raise InputError("permission denied", name) from None
     except OSError as err:
-        raise InputError(err.strerror or str(err), path) from None
+        raise InputError(err.strerror or str(err), name) from None
 
 
 def _text(stream: BinaryIO, encoding: str) -> io.TextIOWrapper:
@@ -158,8 +174,11 @@ def _pages(text: io.TextIOWrapper, head: str, doc: str, path: str) -> Iterator[R
 
 def is_raw_text(path: str) -> bool:
     """Does this file hold raw page text (not JSON Lines)?  A peek at its start, for planning work;
-    a file that cannot be opened counts as raw, and reading it later reports the error."""
+    a file that cannot be opened counts as raw, and reading it later reports the error; a file
+    that is not a regular one is never peeked at (False)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO read here would lose what it read: it goes the streaming way
         with open(path, "rb") as stream:
             head = stream.read(CHUNK)
     except OSError:
