@@ -154,3 +154,17 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path):
     assert result.returncode == 0 and b'"doc":"bad\\\\xff\\\\xfe.txt"' in result.stdout
     result = subprocess.run(SWCLI + ["split", os.fsdecode(b"gone\xff.txt")], capture_output=True, timeout=60, cwd=tmp_path)
     assert result.returncode == 2 and result.stderr == b"swcli: gone\\xff.txt: no such file\n"
+
+
+def test_control_characters_from_a_page_never_reach_a_terminal_view(tmp_path):
+    """Issue 15, item 14: an OSC window title or a screen clear in the page acted on the
+    terminal; views show them as control pictures (one for one), JSON keeps them escaped."""
+    page = tmp_path / "page.txt"
+    page.write_bytes("\x1b]0;PWNED\x07\x1b[2J某市召开养老工作会议\n近日，某市召开养老工作会议，部署工作。\n".encode())
+    for args in (["clean", "--format", "text"], ["split", "--format", "table"], ["entities", "--format", "table"],
+                 ["grep", "--format", "table", "养老"]):
+        result = subprocess.run(SWCLI + args + [str(page)], capture_output=True, timeout=60)
+        assert result.returncode == 0 and b"\x1b" not in result.stdout and b"\x07" not in result.stdout, args
+        assert args[0] == "entities" or "␛]0;PWNED␇".encode() in result.stdout, args  # (no page text there)
+    result = subprocess.run(SWCLI + ["clean", str(page)], capture_output=True, timeout=60)
+    assert b"\\u001b]0;PWNED\\u0007" in result.stdout

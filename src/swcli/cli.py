@@ -287,9 +287,11 @@ def grep(pattern: Annotated[str, typer.Argument(help="Regular expression (Python
                 found = sum(1 for _ in hits)
                 out.text(f"{found}\n")
             elif ids:
+                from .views import shown
+
                 for record in hits:
                     found += 1
-                    out.text(f"{record.get('id', '')}\n")
+                    out.text(f"{shown(str(record.get('id', '')))}\n")
             elif fmt == "jsonl":
                 for record in hits:
                     found += 1

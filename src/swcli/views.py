@@ -9,6 +9,24 @@ from typing import Iterable
 
 from .output import Output
 
+# Control characters a page may carry (an OSC window title, a screen clear) would act on the
+# terminal: each is shown as its Unicode control picture (C0, DEL) or U+FFFD (C1), one
+# character for one, so match spans stay where they were; tab and line end stay.
+_CONTROLS = {**{c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}, 0x7F: 0x2421,
+             **{c: 0xFFFD for c in range(0x80, 0xA0)}}
+
+
+def shown(value):
+    """A record (or any JSON value) with the control characters in its strings made visible."""
+    if isinstance(value, str):
+        return value.translate(_CONTROLS)
+    if isinstance(value, dict):
+        return {k: shown(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shown(v) for v in value]
+    return value
+
+
 KIND_STYLE = {"heading": "bold cyan", "paragraph": "", "source": "green", "byline": "magenta",
               "furniture": "dim", "noise": "dim red"}
 
@@ -33,7 +51,7 @@ def render_records(records: Iterable[dict], out: Output, fmt: str, color: bool) 
     from rich.markup import escape
 
     count = 0
-    for record in records:
+    for record in map(shown, records):
         count += 1
         if "blocks" in record:
             if fmt == "text":
@@ -74,7 +92,7 @@ def render_entities(records: Iterable[dict], out: Output, fmt: str, color: bool)
     from rich.table import Table
 
     count = 0
-    for record in records:
+    for record in map(shown, records):
         count += 1
         table = Table(title=f"{record.get('id', '')}  {record.get('title') or ''}", show_lines=False)
         for col in ("type", "text", "value", "unit", "role / aid"):
@@ -106,6 +124,8 @@ def _approx_mark(approx: str | None) -> str:
 def render_stats(summary: dict, out: Output, fmt: str, color: bool) -> None:
     """The summary as tables: counts, sources, dates, people, organisations, places, aid."""
     from rich.table import Table
+
+    summary = shown(summary)
 
     def build(console):
         console.print(f"articles {summary['articles']}   paragraphs {summary['paragraphs']}   chars {summary['chars']}")
@@ -161,7 +181,7 @@ def render_matches(records: Iterable[dict], matcher, out: Output, fmt: str, colo
     from rich.text import Text
 
     count = 0
-    for record in records:
+    for record in map(shown, records):
         count += 1
 
         def build(console, record=record):
