@@ -87,6 +87,10 @@ def texts(page: str, kind: str) -> list[str]:
     return [b["text"] for b in clean_page(page)["blocks"] if b["kind"] == kind]
 
 
+def headings(page: str) -> list[tuple[str, str]]:
+    return [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
+
+
 def test_column_break_inside_sentence_is_joined():
     page = "要坚持统筹推进、优势互补，提升\n协同发展的响应力； 着力\n\n培养三地社会工作人才队伍，\n努力提升队伍素质和业务能力。\n"
     assert texts(page, "paragraph") == ["要坚持统筹推进、优势互补，提升协同发展的响应力；着力培养三地社会工作人才队伍，努力提升队伍素质和业务能力。"]
@@ -156,21 +160,18 @@ def test_letter_spaced_ocr_line():
 def test_headline_wrapped_and_kicker():
     page = ("夯实社会工作理论基础，促进“政校合作”\n社会工作助力新疆民政事业\n高质量发展论坛举办\n\n"
             "为进一步夯实社会工作理论\n基础，加强社会工作理论研究，促\n进“政校合作”，近日举办论坛。\n")
-    heads = [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
-    assert heads == [("kicker", "夯实社会工作理论基础，促进“政校合作”"), ("title", "社会工作助力新疆民政事业高质量发展论坛举办")]
+    assert headings(page) == [("kicker", "夯实社会工作理论基础，促进“政校合作”"), ("title", "社会工作助力新疆民政事业高质量发展论坛举办")]
 
 
 def test_blank_line_inside_a_wrapped_title_after_its_kicker():
     """OCR output puts blank lines anywhere: a title's second line stays the title's."""
     page = ("关爱困境儿童 守护美好童年\n河北“春苗”行动\n\n两年帮扶3000名儿童\n\n"
             "记者近日从河北省民政厅获悉，春苗行动启动以来，\n累计帮扶困境儿童3000名。\n")
-    heads = [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
-    assert heads == [("kicker", "关爱困境儿童 守护美好童年"), ("title", "河北“春苗”行动两年帮扶3000名儿童")]
+    assert headings(page) == [("kicker", "关爱困境儿童 守护美好童年"), ("title", "河北“春苗”行动两年帮扶3000名儿童")]
     # without a kicker above, a lone line over a title is the kicker (unchanged)
     page = ("志愿服务跨省联动\n\n三省志愿活动举行\n\n近日，三省志愿服务交流活动在石\n"
             "家庄举行，来自三省的志愿服务组\n织代表、志愿者代表300余人参加。\n")
-    heads = [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
-    assert heads == [("kicker", "志愿服务跨省联动"), ("title", "三省志愿活动举行")]
+    assert headings(page) == [("kicker", "志愿服务跨省联动"), ("title", "三省志愿活动举行")]
 
 
 def test_latin_words_across_lines():
@@ -365,8 +366,7 @@ def test_a_closing_mark_may_hang_past_a_wrapped_headline():
     """`某市“爱心助学”` sets its closing quote past the measure: the three lines are one title."""
     page = ("汇聚爱心力量\n\n某市“爱心助学”\n计划三年资助\n1.5 万名学生\n\n"
             "记者日前从某市慈善总会获悉，该会发起的助\n学计划自启动以来累计资助学生一万五千名。\n")
-    heads = [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
-    assert heads == [("kicker", "汇聚爱心力量"), ("title", "某市“爱心助学”计划三年资助1.5万名学生")]
+    assert headings(page) == [("kicker", "汇聚爱心力量"), ("title", "某市“爱心助学”计划三年资助1.5万名学生")]
 
 
 def test_a_paragraphs_first_line_alone_before_a_column_break_is_no_headline():

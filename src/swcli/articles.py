@@ -32,15 +32,14 @@ The method, in typographic terms:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
 from .layout import SOURCE_TAIL, WRAP_SLACK, ends_sentence
+from .textutil import NOT_WORD, bigram_share, char_bigrams
 
 CONTINUATION = "，。、；：！？）)”,.;:"
-NOT_WORD = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")
 
 
 # ---- units of a page ---------------------------------------------------------------------
@@ -68,11 +67,11 @@ class HeadGroup:
 
     @cached_property
     def bigrams(self) -> set[str]:
-        return _bigrams(self.text)
+        return char_bigrams(self.text)
 
     @cached_property
     def title_bigrams(self) -> set[str]:
-        return _bigrams(self.title)
+        return char_bigrams(self.title)
 
 
 @dataclass
@@ -123,18 +122,9 @@ class Article:
         return bool(self.segments) and self.segments[-1].jump_out
 
 
-def _bigrams(text: str) -> set[str]:
-    """Character bigrams of the words of a text (Han, digits, Latin), punctuation dropped."""
-    t = NOT_WORD.sub("", text)
-    return set(map(str.__add__, t, t[1:]))
-
-
 def _similarity(head: str | set[str], body: str) -> float:
     """Share of the first text's character bigrams (or a bigram set) found in the second text."""
-    hb = head if isinstance(head, set) else _bigrams(head)
-    if not hb:
-        return 0.0
-    return sum(map(body.__contains__, hb)) / len(hb)
+    return bigram_share(head if isinstance(head, set) else char_bigrams(head), body)
 
 
 def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
@@ -481,7 +471,7 @@ class DocumentSplitter:
             for a in candidates:
                 if id(a) not in article_plain:
                     article_plain[id(a)] = NOT_WORD.sub("", _article_text(a))
-            opening = _bigrams(seg.text[:200])
+            opening = char_bigrams(seg.text[:200])
             best = max(candidates, key=lambda a: _similarity(opening, article_plain[id(a)]))
             best.leads.append(seg)
             if not best.segments and best.start > (number, seg.pos):
@@ -545,7 +535,7 @@ TOPIC_MARGIN = 0.08  # how much more of a segment's opening bigrams another arti
 def _closer_topic(seg: Segment, above: Article, articles: list[Article]) -> Article | None:
     """A headlined article on the page whose text the segment's opening shares much more
     of than the article above it does: the segment is that story's column, printed here."""
-    opening = _bigrams(seg.text[:200])
+    opening = char_bigrams(seg.text[:200])
     own = _similarity(opening, NOT_WORD.sub("", _article_text(above)))
     scored = [(_similarity(opening, NOT_WORD.sub("", _article_text(a))), a)
               for a in articles if a is not above and a.head is not None]

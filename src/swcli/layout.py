@@ -49,11 +49,11 @@ import statistics
 from dataclasses import dataclass, field
 from collections import Counter
 from itertools import count
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from .furniture import find_heads, find_notices, paper_and_section, parse_head_line
 from .numbers import APPROX_AFTER, BIG_UNIT, MEASURE_WORDS, UNITS
-from .textutil import HAN, display_width, is_han, normalize, part_widths
+from .textutil import HAN, NOT_WORD, bigram_share, char_bigrams, display_width, is_han, normalize, part_widths
 from .wordlists import data_words
 
 TERMINAL = "。！？!?…"
@@ -517,18 +517,7 @@ _DIGIT_END = re.compile(r"[0-9]$")
 _AFTER_NUMBER = re.compile("|".join(re.escape(w) for w in sorted(
     [*UNITS, *MEASURE_WORDS, *BIG_UNIT, *APPROX_AFTER, "年", "月", "日", "岁"], key=len, reverse=True)))
 RESTATED_SHARE = 0.5  # share of a headline's character bigrams its story's opening repeats
-_NOT_WORD = re.compile(f"[^{HAN}0-9A-Za-z]+")
 _ANY_PUNCT = re.compile(f"[{BODY_PUNCT}{TERMINAL}{CLOSERS}“‘「『（(《]")
-
-
-def _shared_bigrams(text: str, other: str) -> float:
-    """Share of the character bigrams of `text` (punctuation dropped) found in `other`."""
-    t = _NOT_WORD.sub("", text)
-    grams = {t[i:i + 2] for i in range(len(t) - 1)}
-    if not grams:
-        return 0.0
-    plain = _NOT_WORD.sub("", other)
-    return sum(1 for g in grams if g in plain) / len(grams)
 
 
 def _runs_into(para: Block, line: Line) -> bool:
@@ -783,9 +772,9 @@ class PageCleaner:
         Not right under a headline: that headline interrupted the paragraph.
         """
         para = self.open_para
-        if para is None or para.last is None or not self.blocks or self.blocks[-1].kind == "heading":
+        if para is None or not self.blocks or self.blocks[-1].kind == "heading":
             return False
-        return para.last.width >= para.measure - FULL_LINE_SLACK and word_crosses(para.text, line.text, known=True)
+        return _broken_off(para) and word_crosses(para.text, line.text, known=True)
 
     def _restates_open(self, line: Line) -> bool:
         """A line with no punctuation whose words the open paragraph mostly holds: the headline
@@ -795,7 +784,7 @@ class PageCleaner:
         para = self.open_para
         if para is None or _ANY_PUNCT.search(line.text):
             return False
-        return _shared_bigrams(line.text, para.text) >= RESTATED_SHARE
+        return bigram_share(char_bigrams(line.text), NOT_WORD.sub("", para.text)) >= RESTATED_SHARE
 
     def _full_line_goes_on(self, heads: list[Line], rest: list[Line]) -> bool:
         """One headline-like line at the full measure of the open paragraph's column, body text
@@ -994,12 +983,12 @@ class PageCleaner:
                 carry = None  # that sentence goes on in a column printed further down
             if n == 0 and self.waiting:
                 resumed = self._resumed(piece, carry, width)
-            if n == 0 and resumed is not None:
-                self.waiting.remove(resumed)
-                if carry is not None and carry.open and _broken_off(carry):
-                    self.waiting.append(carry)
-                carry = None
-                target = resumed
+                if resumed is not None:
+                    self.waiting.remove(resumed)
+                    if carry is not None and carry.open and _broken_off(carry):
+                        self.waiting.append(carry)
+                    carry = None
+                    target = resumed
             if carry is not None and carry.last is not None:
                 wide_lead = len(piece) >= 2 and pwidth > max(carry.extra["width"], self.page_width) * 1.3
                 if not wide_lead and (carry.open or _number_wrapped(carry.last, piece[0], carry.measure)
@@ -1116,19 +1105,21 @@ def word_crosses(text: str, following: str, known: bool = False) -> bool:
     return False
 
 
-def _segmenter() -> Callable[[str], list[tuple[str, str]]]:
-    """The word segmenter, loaded on first use (imported by name, so that the compiled
-    cleaner neither analyses nor loads it before a headline needs it)."""
+def _segment_module() -> Any:
+    """swcli.segment, loaded on first use (imported by name, so that the compiled cleaner
+    neither analyses nor loads the segmenter before a headline needs it)."""
     import importlib
 
-    tagger: Callable[[str], list[tuple[str, str]]] = importlib.import_module("swcli.segment").tagger()
+    return importlib.import_module("swcli.segment")
+
+
+def _segmenter() -> Callable[[str], list[tuple[str, str]]]:
+    tagger: Callable[[str], list[tuple[str, str]]] = _segment_module().tagger()
     return tagger
 
 
 def _in_dictionary(word: str) -> bool:
-    import importlib
-
-    found: bool = importlib.import_module("swcli.segment").in_dictionary(word)
+    found: bool = _segment_module().in_dictionary(word)
     return found
 
 

@@ -45,7 +45,7 @@ class Matcher:
         try:  # `regex` takes Python's re syntax (V0) and, unlike re, a time limit on each match
             self.regex = regex.compile(regex.escape(pattern) if fixed else pattern,
                                        regex.V0 | (regex.IGNORECASE if ignore_case else 0))
-        except (regex.error, re.error) as err:
+        except regex.error as err:
             raise UsageError(f"bad pattern {pattern!r}: {err}") from None
         self.pattern = pattern
         if field not in FIELDS:

@@ -36,6 +36,20 @@ def normalize(text: str) -> str:
     return _NAME_DOT.sub("·", fold(text))
 
 
+NOT_WORD = re.compile(f"[^{HAN}0-9A-Za-z]+")  # what texts are compared without: punctuation, spaces
+
+
+def char_bigrams(text: str) -> set[str]:
+    """Character bigrams of the words of a text (Han, digits, Latin), punctuation dropped."""
+    t = NOT_WORD.sub("", text)
+    return set(map(str.__add__, t, t[1:]))
+
+
+def bigram_share(grams: set[str], plain: str) -> float:
+    """Share of the bigrams found in `plain` (a text with `NOT_WORD` dropped); 0.0 for none."""
+    return sum(map(plain.__contains__, grams)) / len(grams) if grams else 0.0
+
+
 def is_han(ch: str) -> bool:
     return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
 
