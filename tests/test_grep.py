@@ -1,9 +1,16 @@
 """`grep`: options, exit statuses, terminal vs pipe."""
 from __future__ import annotations
 
+import glob
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
-from conftest import SEED, jsonl, run
+from conftest import SEED, SWCLI, jsonl, run
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +49,13 @@ def test_field(articles):
 
 
 def test_entity_filter(articles):
-    assert run("grep", "-l", "--entity", "PERSON=陈存根", "", articles).stdout == b"page-001.txt#3\n"
-    assert run("grep", "-c", "--entity", "MONEY", "", articles).stdout == b"1\n"
-    assert run("grep", "--entity", "NOPE", "", articles).returncode == 2
+    assert run("grep", "-l", "--entity", "PERSON=陈存根", articles).stdout == b"page-001.txt#3\n"
+    assert run("grep", "-c", "--entity", "MONEY", articles).stdout == b"1\n"
+    assert run("grep", "--entity", "NOPE", articles).returncode == 2
 
 
 def test_min_aid(articles):
-    assert run("grep", "-l", "--min-aid", "100000000", "", articles).stdout == b"page-001.txt#3\n"
+    assert run("grep", "-l", "--min-aid", "100000000", articles).stdout == b"page-001.txt#3\n"
 
 
 def test_raw_text_works_too():
@@ -75,3 +82,42 @@ def test_a_pattern_that_backtracks_without_end_is_a_one_line_error(tmp_path):
     # the issue's own example, which `regex` matches without backtracking, simply finds nothing
     page.write_text("a" * 42 + "b\n", encoding="utf-8")
     assert run("grep", "(a+)+$", str(page)).returncode == 1
+
+
+def _readme_grep_examples() -> list[str]:
+    """The `swcli grep` command lines of the README's shell examples, as a user would paste them."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    lines = []
+    for block in re.findall(r"```sh\n(.*?)```", readme, re.S):
+        for line in block.splitlines():
+            command = line.split("  #")[0].strip()
+            command = re.sub(r"^if |; then$", "", command)
+            if command.startswith("swcli grep"):
+                lines.append(command)
+    return lines
+
+
+def test_the_readme_grep_examples_work(tmp_path):
+    """Issue 15, item 11: `grep -q --entity PERSON=… page.txt` took the file for the PATTERN and read
+    standard input; `grep -l --min-aid 1e8 archive/*.txt` dropped the first file."""
+    examples = _readme_grep_examples()
+    assert len(examples) >= 3
+    (tmp_path / "archive").mkdir()
+    shutil.copy(SEED, tmp_path / "issue.txt")
+    shutil.copy(SEED, tmp_path / "archive" / "a.txt")
+    shutil.copy(SEED, tmp_path / "archive" / "b.txt")
+    for example in examples:
+        words = shlex.split(example)[1:]
+        args = [a for w in words for a in (sorted(glob.glob(str(tmp_path / w))) if "*" in w else [w])]
+        result = subprocess.run(SWCLI + args, cwd=tmp_path, capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+        assert result.returncode == 0, (example, result.stderr)
+        if "-l" in words and "archive/*.txt" in words:
+            assert {line.split("#")[0] for line in result.stdout.decode().split()} == {"a.txt", "b.txt"}
+
+
+def test_e_gives_the_pattern_and_every_argument_is_a_file(articles):
+    assert run("grep", "-c", "-e", "新疆", articles).stdout == b"1\n"
+    assert run("grep", "-c", "-e", "新疆", "-e", "儿助会", articles).stdout == b"2\n"
+    assert run("grep", "-c", "-e", "社会工作", "--entity", "PERSON=陈存根", articles).stdout == b"1\n"
+    missing = run("grep", "-c")
+    assert missing.returncode == 2 and missing.stderr.count(b"\n") == 1 and b"PATTERN" in missing.stderr

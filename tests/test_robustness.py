@@ -107,9 +107,9 @@ def test_min_aid_must_be_a_finite_number(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("某市慈善总会累计募集善款1000万元。\n", encoding="utf-8")
     for value in ("nan", "inf", "-inf"):
-        result = subprocess.run(SWCLI + ["grep", "--min-aid", value, "善款", str(page)], capture_output=True, timeout=60)
+        result = subprocess.run(SWCLI + ["grep", "--min-aid", value, "-e", "善款", str(page)], capture_output=True, timeout=60)
         assert result.returncode == 2 and b"not a finite number" in result.stderr, value
-    result = subprocess.run(SWCLI + ["grep", "-q", "--min-aid", "1e6", "善款", str(page)], capture_output=True, timeout=60)
+    result = subprocess.run(SWCLI + ["grep", "-q", "--min-aid", "1e6", "-e", "善款", str(page)], capture_output=True, timeout=60)
     assert result.returncode == 0
 
 

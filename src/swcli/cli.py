@@ -56,8 +56,13 @@ Dask = Annotated[Optional[str], typer.Option("--dask", help="Run on a Dask clust
 
 
 def _stderr(message: str) -> None:
-    sys.stderr.write(f"swcli: {message}\n")
-    sys.stderr.flush()
+    if sys.stderr is None:  # started with `2>&-`: the exit status must tell
+        return
+    try:
+        sys.stderr.write(f"swcli: {message}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
 
 
 class Run:
@@ -94,6 +99,9 @@ def _guard(body: Callable[[], int | None]) -> None:
         raise typer.Exit(err.exit_code) from None
     except (BrokenPipeError, KeyboardInterrupt):
         raise
+    except MemoryError:
+        _stderr("out of memory (a page or paragraph too large for this machine's limit)")
+        raise typer.Exit(2) from None
     except Exception as err:  # a bug, not the user's doing: one line for cron mail
         if os.environ.get("SWCLI_DEBUG"):
             raise
@@ -155,9 +163,10 @@ def _whole_files(paths: list[str] | None, jobs: int) -> bool:
 def _record_command(command: str, paths, output, format, skip_bad: bool, verbose: bool, jobs: int, dask) -> None:
     """clean, split and entities: read, run the stage (here, over --jobs, or on Dask), write."""
     from . import pipeline
-    from .output import choose_format
+    from .output import check_target, choose_format
 
     def body() -> None:
+        check_target(output, shards=bool(dask))
         run = Run(paths, skip_bad, verbose)
         if verbose and jobs > 1:
             from .parallel import cores
@@ -211,12 +220,12 @@ def stats(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
           top: Annotated[int, typer.Option("--top", help="How many people, organisations and places to list.", min=1)] = 10,
           skip_bad: SkipBad = False, jobs: Jobs = 1, dask: Dask = None) -> None:
     """Tables of articles, sources, people, organisations, places, aid figures and aid totals."""
-    import orjson
-
+    from .output import check_target
     from .pipeline import to_entities
     from .stats import finish, partial
 
     def body() -> None:
+        check_target(output)
         run = Run(paths, skip_bad)
         if dask:
             from . import cluster
@@ -233,7 +242,7 @@ def stats(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
         fmt = "jsonl" if json else (format.value if format else ("table" if output is None and sys.stdout.isatty() else "text"))
         with Output(output) as out:
             if fmt == "jsonl":
-                out.stream.write(orjson.dumps(summary) + b"\n")
+                out.record(summary)
             else:
                 from .views import render_stats
 
@@ -251,16 +260,33 @@ def _finite(value: float | None) -> float | None:
     return value
 
 
+def _grep_arguments(pattern: str | None, paths: list[str] | None, regexp: list[str] | None,
+                    filters: bool) -> tuple[list[str], list[str] | None]:
+    """The patterns and the files, as grep reads them: with -e (or a filter that selects on its own,
+    --entity, --min-aid) no argument is a pattern; otherwise the first one is."""
+    from .errors import UsageError
+
+    if regexp or filters:
+        files = ([pattern] if pattern is not None else []) + (paths or [])
+        return list(regexp or []), files or None
+    if pattern is None:
+        raise UsageError("grep needs a PATTERN (or -e PATTERN, --entity, --min-aid); see swcli grep --help")
+    return [pattern], paths
+
+
 @app.command()
-def grep(pattern: Annotated[str, typer.Argument(help="Regular expression (Python re syntax), or a fixed string with -F.")],
+def grep(pattern: Annotated[Optional[str], typer.Argument(
+             help="Regular expression (Python re syntax), or a fixed string with -F.  Not given with -e, "
+                  "--entity or --min-aid: every argument is then a file.", show_default=False)] = None,
          paths: Paths = None, output: OutputOpt = None, format: FormatOpt = None,
+         regexp: Annotated[Optional[list[str]], typer.Option("--regexp", "-e", help="PATTERN, as grep's -e (repeatable: an article matching any is kept).", metavar="PATTERN")] = None,
          fixed: Annotated[bool, typer.Option("--fixed-strings", "-F", help="PATTERN is a plain string.")] = False,
          ignore_case: Annotated[bool, typer.Option("--ignore-case", "-i")] = False,
          invert: Annotated[bool, typer.Option("--invert-match", "-v", help="Select the articles that do not match.")] = False,
          count: Annotated[bool, typer.Option("--count", "-c", help="Print only the number of matching articles.")] = False,
          ids: Annotated[bool, typer.Option("--files-with-matches", "-l", help="Print only the ids of matching articles.")] = False,
          field: Annotated[Field, typer.Option("--field", help="Where to look.")] = Field.all,
-         entity: Annotated[Optional[list[str]], typer.Option("--entity", "-e", help="Keep articles with an entity TYPE or TYPE=TEXT (repeatable, all must hold).", metavar="TYPE[=TEXT]")] = None,
+         entity: Annotated[Optional[list[str]], typer.Option("--entity", help="Keep articles with an entity TYPE or TYPE=TEXT (repeatable, all must hold).", metavar="TYPE[=TEXT]")] = None,
          min_aid: Annotated[Optional[float], typer.Option("--min-aid", help="Keep articles with an aid figure of at least this value.", callback=_finite)] = None,
          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit status tells.")] = False,
          skip_bad: SkipBad = False) -> None:
@@ -268,13 +294,15 @@ def grep(pattern: Annotated[str, typer.Argument(help="Regular expression (Python
 
     Exit status 0 if an article matched, 1 if none did, 2 on an error (as grep).
     """
-    from .output import Output, choose_format, use_color
+    from .output import Output, check_target, choose_format, use_color
     from .pipeline import to_articles, to_entities
     from .search import Matcher
 
     def body() -> int:
-        run = Run(paths, skip_bad)
-        matcher = Matcher(pattern, fixed=fixed, ignore_case=ignore_case, invert=invert,
+        patterns, files = _grep_arguments(pattern, paths, regexp, bool(entity) or min_aid is not None)
+        check_target(output)
+        run = Run(files, skip_bad)
+        matcher = Matcher(patterns, fixed=fixed, ignore_case=ignore_case, invert=invert,
                           field=field.value, entities=entity or [], min_aid=min_aid)
         stage = to_entities if matcher.needs_entities else to_articles
         hits = matcher.select(stage(run.items()))
@@ -306,15 +334,60 @@ def grep(pattern: Annotated[str, typer.Argument(help="Regular expression (Python
     _guard(body)
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like Ctrl-C, so every `-o` temp file is removed."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame) -> None:
+    raise Terminated(signum)
+
+
+def _catch_termination() -> None:
+    import signal
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) != signal.SIG_IGN:  # nohup's choice stands
+            signal.signal(signum, _on_signal)
+
+
+def _usage_error(err: typer.TyperException) -> int:
+    """Click's four-line usage error as one line; a help page (no arguments) as it is."""
+    message = err.format_message()
+    if "\n" in message:
+        sys.stderr.write(message.rstrip("\n") + "\n")
+        return 2
+    ctx = getattr(err, "ctx", None)
+    path = ctx.command_path if ctx is not None else "swcli"
+    command = path.partition(" ")[2]
+    _stderr(f"{command + ': ' if command else ''}{message} (see {path} --help)")
+    return getattr(err, "exit_code", 2) or 2
+
+
 def main() -> None:
-    """Entry point: a closed pipe ends the run quietly, Ctrl-C exits 130."""
+    """Entry point: usage errors in one line, a closed pipe ends the run quietly, Ctrl-C exits
+    130, SIGTERM and SIGHUP 128 + the signal, each after the temp files are gone."""
+    _catch_termination()
     try:
-        app()
+        code = app(standalone_mode=False)
+    except typer.TyperException as err:
+        code = _usage_error(err)
+    except typer.Abort:
+        code = 1
     except BrokenPipeError:
         # Python's recipe: point stdout at devnull so the interpreter's final flush is quiet.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+        code = 1
     except KeyboardInterrupt:
         _stderr("interrupted")
-        sys.exit(130)
+        code = 130
+    except Terminated as stop:
+        import signal
+
+        _stderr(f"stopped by {signal.Signals(stop.signum).name}")
+        code = 128 + stop.signum
+    sys.exit(code if isinstance(code, int) else 0)

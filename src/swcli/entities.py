@@ -38,7 +38,7 @@ from .wordlists import data_lines, data_words
 from .numbers import Figure, find_figures, to_number
 from .people import NAME_PUNCTUATION, SPEECH, candidates as name_candidates, is_honorific, is_name_part, surname_ranks, weigh as weigh_names
 from .segment import Token, in_dictionary, tag_of, tagger, tokens, word_bounds
-from .textutil import is_han
+from .textutil import is_han, windows
 
 FIELDS = ("title", "kicker", "subtitle")
 CLAUSE_END = "，。；！？：,;!?"
@@ -755,17 +755,22 @@ def _figures(text: str) -> list[dict]:
 
 # ---- the stage ---------------------------------------------------------------------------
 
-def _texts(article: dict) -> Iterator[tuple[str, int | None, str]]:
+def _texts(article: dict) -> Iterator[tuple[str, int | None, int, str]]:
+    """(field, paragraph, offset, text) of every text, a long one in `windows` read one at a
+    time, so a paragraph of millions of characters takes time and memory in proportion."""
     for field in FIELDS:
         if isinstance(article.get(field), str) and article[field]:
-            yield field, None, article[field]
-    for i, para in enumerate(article.get("paragraphs") or []):
+            for offset, piece in windows(article[field]):
+                yield field, None, offset, piece
+    paragraphs = article.get("paragraphs")
+    for i, para in enumerate(paragraphs if isinstance(paragraphs, list) else []):
         if isinstance(para, str):
-            yield "paragraphs", i, para
+            for offset, piece in windows(para):
+                yield "paragraphs", i, offset, piece
 
 
-def _where(field: str, para: int | None, start: int, end: int) -> dict:
-    loc = {"field": field, "start": start, "end": end}
+def _where(field: str, para: int | None, start: int, end: int, offset: int = 0) -> dict:
+    loc = {"field": field, "start": start + offset, "end": end + offset}
     if para is not None:
         loc["para"] = para
     return loc
@@ -775,7 +780,8 @@ def extract_entities(article: dict) -> list[dict]:
     """All entities of one article record, in field order then text order."""
     date = article.get("date")
     issue_year = date[:4] if isinstance(date, str) and date[:4].isdigit() else None
-    texts = list(_texts(article))
+    windowed = list(_texts(article))
+    texts = [(field, para, text) for field, para, _, text in windowed]
     entities: list[dict] = []
     roles: dict[str, str | None] = {}
     people_by_text: list[list] = []
@@ -797,36 +803,37 @@ def extract_entities(article: dict) -> list[dict]:
     # every mention of every name, the longest name first where two overlap
     mention = re.compile("|".join(re.escape(n) for n in sorted(roles, key=len, reverse=True))) if roles else None
     aliases: dict[str, str] = {}
-    for (field, para, text), people in zip(texts, people_by_text):
+    for (field, para, offset, text), people in zip(windowed, people_by_text):
         with_role = {(s, name): role for s, e, name, role in people}
         for m in mention.finditer(text) if mention else ():
             entities.append({"type": "PERSON", "text": m.group(), "role": with_role.get((m.start(), m.group())),
-                             **_where(field, para, *m.span())})
+                             **_where(field, para, *m.span(), offset)})
         toks = tokens(text)
         orgs = _orgs(text, people, toks)
         for s, e, name in orgs:
-            entities.append({"type": "ORG", "text": name, **_where(field, para, s, e)})
+            entities.append({"type": "ORG", "text": name, **_where(field, para, s, e, offset)})
         for m in ALIAS.finditer(text):
             full = next((name for s, e, name in sorted(orgs, key=lambda o: -o[1]) if e <= m.start()), None)
             if full:
                 aliases[m.group(1)] = full
         named = [(m.start(), m.end(), m.group(), None) for m in mention.finditer(text)] if mention else []
         for s, e, name in _places(text, toks, named):
-            entities.append({"type": "PLACE", "text": name, **_where(field, para, s, e)})
+            entities.append({"type": "PLACE", "text": name, **_where(field, para, s, e, offset)})
         for s, e, value in _dates(text, issue_year):
-            entities.append({"type": "DATE", "text": text[s:e], "value": value, **_where(field, para, s, e)})
+            entities.append({"type": "DATE", "text": text[s:e], "value": value, **_where(field, para, s, e, offset)})
         for item in _figures(text):
             s, e = item.pop("start"), item.pop("end")
             part_start = item.pop("part_of_start", None)
             if part_start is not None:
-                item["part_of"] = {"text": item["part_of"], **_where(field, para, part_start, part_start + len(item["part_of"]))}
-            entities.append({**item, **_where(field, para, s, e)})
+                item["part_of"] = {"text": item["part_of"],
+                                   **_where(field, para, part_start, part_start + len(item["part_of"]), offset)}
+            entities.append({**item, **_where(field, para, s, e, offset)})
     if aliases:  # an alias is listed once, as an alias, wherever it stands
         entities = [e for e in entities if not (e["type"] == "ORG" and e["text"] in aliases)]
     for alias, full in aliases.items():
-        for field, para, text in texts:
+        for field, para, offset, text in windowed:
             for m in re.finditer(re.escape(alias), text):
-                entities.append({"type": "ORG", "text": alias, "alias_of": full, **_where(field, para, *m.span())})
+                entities.append({"type": "ORG", "text": alias, "alias_of": full, **_where(field, para, *m.span(), offset)})
     return entities
 
 

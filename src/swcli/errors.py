@@ -34,3 +34,7 @@ class RecordError(SwcliError):
 
 class UsageError(SwcliError):
     """Options that do not fit together, or a bad pattern."""
+
+
+class OutputError(SwcliError):
+    """The output cannot be written: a full disk, a closed standard output, no such folder."""

@@ -1,4 +1,4 @@
-"""Reading what the user gives: paths or '-', decoded in a fixed order, raw or JSONL.
+"""Reading what the user gives: paths or '-', decoded in a fixed order, raw or JSONL, streamed.
 
 Takes file paths (or none / '-' for standard input) and yields, in input
 order, either `RawPage` objects (one per form-feed separated page of raw
@@ -7,21 +7,24 @@ text) or record dicts (one per JSON Lines object).  Example:
     >>> list(read_inputs(["page.txt"]))          # doctest: +SKIP
     [RawPage(doc='page.txt', page=1, text='…', path='page.txt')]
 
-Bytes are decoded by `detect_encoding`: UTF-8 (with or without BOM), UTF-16
-with a BOM, then GB18030; anything else is an `InputError` naming the byte
-offset.  Raw text is told from JSONL by peeking at the first non-blank line,
-never by seeking the caller's stream (stdin cannot seek; it is spooled).
-Memory stays bounded by one page: the file is validated in one streaming
-pass and decoded in a second.
+Bytes are UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030 when
+UTF-8 fails and the text reads as Chinese in GB18030 and not in UTF-8;
+anything else is an `InputError` naming the first bad byte's offset.  A
+regular file is checked whole before anything is read from it, so a bad
+byte near its end gives no partial output.  A pipe, FIFO or terminal is
+never spooled: the encoding and raw-vs-JSONL are decided from its first
+bytes, and pages (a form feed ends one) and records are yielded as they
+arrive, so memory is bounded by one page, and a page without end is an
+error at `MAX_PAGE_CHARS`, not a full disk.
 """
 from __future__ import annotations
 
 import codecs
 import io
 import os
+import re
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable, Iterator
 
@@ -29,7 +32,11 @@ import orjson
 
 from .errors import InputError, RecordError
 
-CHUNK = 1 << 20
+CHUNK = 1 << 20  # bytes read at a time
+MAX_PAGE_CHARS = 1 << 24  # 16 M characters: a page (or a JSON line) past this is not a newsletter page
+MAX_JSON_DEPTH = 64  # records nest four deep; orjson would parse thousands, and Python code then recurse
+SNIFF_BYTES = 1 << 16  # bytes of a file's start that show whether GB18030 reads as Chinese
+PLAUSIBLE_SHARE = 0.5  # share of Han characters among the 3,755 common ones that makes a decoding plausible
 
 
 @dataclass
@@ -49,56 +56,160 @@ class SkipCounter:
     skipped: int = 0
 
 
-def detect_encoding(stream: BinaryIO, path: str) -> str:
-    """Return the codec that decodes the whole seekable stream, trying them in order."""
-    head = stream.read(4)
-    stream.seek(0)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        return "utf-16"
-    first_bad: int | None = None
-    for encoding in ("utf-8", "gb18030"):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        consumed = 0
-        try:
-            while chunk := stream.read(CHUNK):
-                pending = len(decoder.getstate()[0])
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError as err:
-                    raise _Offset(consumed - pending + err.start) from None
-                consumed += len(chunk)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"))
+
+
+@dataclass
+class Encoding:
+    """How a stream's bytes are read: `name` as reported, `codec` after `skip` bytes of BOM."""
+
+    name: str
+    codec: str
+    skip: int = 0
+
+
+def _chunks(stream: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
+    """A stream's bytes as they come: `read1` returns what a pipe holds instead of waiting for
+    a full chunk, so a page that has arrived is split before the writer is done."""
+    if first:
+        yield first
+    read = getattr(stream, "read1", stream.read)
+    while chunk := read(CHUNK):
+        yield chunk
+
+
+def _first_bad(chunks: Iterable[bytes], codec: str, start: int, final: bool = True) -> int | None:
+    """The offset of the first byte `codec` cannot decode (counting from `start`), or None."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    consumed = start
+    try:
+        for chunk in chunks:
+            pending = len(decoder.getstate()[0])
             try:
-                decoder.decode(b"", final=True)
+                decoder.decode(chunk)
             except UnicodeDecodeError as err:
-                pending = len(decoder.getstate()[0])
-                raise _Offset(consumed - pending + err.start) from None
-        except _Offset as bad:
-            if first_bad is None:
-                first_bad = bad.offset
-            stream.seek(0)
-            continue
+                return consumed - pending + err.start
+            consumed += len(chunk)
+        if final:
+            pending = len(decoder.getstate()[0])
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError as err:
+        return consumed - pending + err.start
+    return None
+
+
+_COMMON_HAN: frozenset[str] | None = None
+
+
+def _common_han() -> frozenset[str]:
+    """The 3,755 Han characters of GB2312 level 1, the most used ones (about 99 % of running text)."""
+    global _COMMON_HAN
+    if _COMMON_HAN is None:
+        chars = (bytes((lead, trail)).decode("gb2312", "ignore") for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF))
+        _COMMON_HAN = frozenset(c for c in chars if c)
+    return _COMMON_HAN
+
+
+def reads_as_chinese(text: str) -> bool:
+    """Is this plausible Chinese: most of its Han characters common ones?  Mojibake (UTF-8 bytes
+    read as GB18030, or the reverse) is made of rare characters."""
+    from .textutil import is_han
+
+    han = [c for c in text if is_han(c)]
+    common = _common_han()
+    return bool(han) and sum(c in common for c in han) / len(han) >= PLAUSIBLE_SHARE
+
+
+def _choose(head: bytes, rest: Iterable[bytes] | None, path: str) -> Encoding:
+    """The encoding of a stream that starts with `head`; `rest` is the rest of a file to check
+    whole (None for a pipe: then only the head is checked, and an incomplete last character
+    of it is not an error)."""
+    for bom, name, codec in _BOMS:
+        if head.startswith(bom):
+            encoding = Encoding(name, codec, len(bom))
+            bad = _first_bad(_after(head, rest, len(bom)), codec, len(bom), rest is not None)
+            if bad is not None:
+                raise _undecodable(path, bad, f"not {name.upper().replace('-SIG', '')} past its BOM")
+            return encoding
+    bad_utf8 = _first_bad(_after(head, rest, 0), "utf-8", 0, rest is not None)
+    if bad_utf8 is None:
+        return Encoding("utf-8", "utf-8")
+    sample = head[:SNIFF_BYTES]
+    if (_first_bad(_after(head, rest, 0), "gb18030", 0, rest is not None) is None
+            and reads_as_chinese(sample.decode("gb18030", "ignore"))
+            and not reads_as_chinese(sample.decode("utf-8", "ignore"))):
+        return Encoding("gb18030", "gb18030")
+    raise _undecodable(path, bad_utf8, "not UTF-8, UTF-16 (with BOM) or GB18030 read as Chinese")
+
+
+def _after(head: bytes, rest: Iterable[bytes] | None, skip: int) -> Iterator[bytes]:
+    yield head[skip:]
+    if rest is not None:
+        yield from rest
+
+
+def _undecodable(path: str, offset: int, why: str) -> InputError:
+    return InputError(f"cannot decode: {why}; first bad byte at offset {offset}", path)
+
+
+def detect_encoding(stream: BinaryIO, path: str) -> str:
+    """The name of the encoding of a whole seekable stream (read, then rewound)."""
+    return _encoding_of_file(stream, path).name
+
+
+def _encoding_of_file(stream: BinaryIO, path: str) -> Encoding:
+    head = stream.read(CHUNK)
+
+    def rest() -> Iterator[bytes]:
+        stream.seek(len(head))
+        while chunk := stream.read(CHUNK):
+            yield chunk
+
+    class Again:  # each check reads the file from the head on
+        def __iter__(self) -> Iterator[bytes]:
+            return rest()
+
+    try:
+        return _choose(head, Again(), path)
+    finally:
         stream.seek(0)
-        return encoding
-    raise InputError(
-        f"cannot decode: not UTF-8, UTF-16 (with BOM) or GB18030; first bad byte at offset {first_bad}",
-        path,
-    )
 
 
-class _Offset(Exception):
-    def __init__(self, offset: int):
-        self.offset = offset
-
-
-def _spooled(source: BinaryIO) -> BinaryIO:
-    """A stream that cannot seek (a pipe, a FIFO, a terminal) read once into a seekable spool."""
-    spool = tempfile.SpooledTemporaryFile(max_size=16 * CHUNK)
-    while chunk := source.read(CHUNK):
-        spool.write(chunk)
-    spool.seek(0)
-    return spool  # type: ignore[return-value]
+def _decoded(chunks: Iterable[bytes], encoding: Encoding, path: str) -> Iterator[str]:
+    """Decoded text as it arrives, with CRLF and CR read as line ends; a bad byte is an
+    `InputError` at its offset."""
+    decoder = codecs.getincrementaldecoder(encoding.codec)()
+    consumed = -encoding.skip
+    carry = ""
+    for chunk in chunks:
+        if consumed < 0:  # the BOM
+            cut = min(len(chunk), -consumed)
+            consumed += cut
+            chunk = chunk[cut:]
+            if not chunk:
+                continue
+        pending = len(decoder.getstate()[0])
+        try:
+            text = decoder.decode(chunk)
+        except UnicodeDecodeError as err:
+            raise _undecodable(path, encoding.skip + consumed - pending + err.start,
+                               f"not {encoding.name.upper().replace('-SIG', '')} here") from None
+        consumed += len(chunk)
+        text = carry + text
+        carry = ""
+        if text.endswith("\r"):  # a CRLF cut by the chunk: decide with the next one
+            text, carry = text[:-1], "\r"
+        if text:
+            yield text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        tail = decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise _undecodable(path, encoding.skip + consumed - len(decoder.getstate()[0]),
+                           "the file ends inside a character") from None
+    tail = carry + tail
+    if tail:
+        yield tail.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def shown_name(path: str) -> str:
@@ -107,19 +218,20 @@ def shown_name(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _open(path: str) -> tuple[BinaryIO, str, str]:
-    """Open a path (or '-') as a seekable binary stream; return it, its display name and doc."""
+def _open(path: str) -> tuple[BinaryIO, str, str, bool]:
+    """Open a path (or '-'); return the stream, its display name, doc and whether it is a
+    regular file (checked whole before reading) or a pipe, FIFO or device (streamed)."""
     if path == "-":
-        return _spooled(sys.stdin.buffer), "<stdin>", "stdin"
+        if sys.stdin is None:  # started with `<&-`
+            raise InputError("standard input is closed", "<stdin>")
+        return sys.stdin.buffer, "<stdin>", "stdin", False
     name = shown_name(path)
     try:
         if os.path.isdir(path):
             raise InputError("is a directory", name)
         stream = open(path, "rb")
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # a FIFO, /dev/stdin, <(…): read once
-            with stream:
-                return _spooled(stream), name, os.path.basename(name)
-        return stream, name, os.path.basename(name)
+        regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)  # a FIFO, /dev/stdin, <(…): read once
+        return stream, name, os.path.basename(name), regular
     except FileNotFoundError:
         raise InputError("no such file", name) from None
     except PermissionError:
@@ -128,48 +240,64 @@ def _open(path: str) -> tuple[BinaryIO, str, str]:
         raise InputError(err.strerror or str(err), name) from None
 
 
-def _text(stream: BinaryIO, encoding: str) -> io.TextIOWrapper:
-    """The decoded stream; CRLF and CR read as line ends."""
-    return io.TextIOWrapper(stream, encoding=encoding, newline=None)
-
-
-def _lines(text: Iterable[str]) -> Iterator[str]:
-    """Lines with their ends removed."""
-    for line in text:
-        yield line.rstrip("\n")
+_JSON_VALUE_START = re.compile(r"\[\s*[\[{\"\-0-9tfn\]]")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def _looks_like_jsonl(line: str) -> bool:
+    """Is the first line of a stream JSON Lines?  `{…` is; `[` is when a JSON value follows it
+    (`[3]`, `[{`), so that an array is a clear error, not a page; `[图片]` is page text.  A bare
+    number or string is page text: pages start with their page number."""
     stripped = line.strip()
-    if not stripped or stripped[0] not in "{[":
+    return stripped.startswith("{") or bool(_JSON_VALUE_START.match(stripped))
+
+
+def _too_deep(line: str) -> bool:
+    """Does this JSON text nest deeper than `MAX_JSON_DEPTH` (strings skipped)?"""
+    if line.count("[") + line.count("{") <= MAX_JSON_DEPTH:
         return False
-    try:
-        orjson.loads(stripped)
-    except orjson.JSONDecodeError:
-        return False
-    return True
+    depth = deepest = 0
+    for ch in _JSON_STRING.sub('""', line):
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest > MAX_JSON_DEPTH
 
 
-def _pages(text: io.TextIOWrapper, head: str, doc: str, path: str) -> Iterator[RawPage]:
-    """Split decoded text into pages at form feeds, reading a chunk at a time.
+def _pieces(text: Iterable[str], sep: str, what: str, path: str) -> Iterator[tuple[str, bool]]:
+    """Split streamed text at `sep` (form feed: pages; newline: records), holding at most one
+    piece of `MAX_PAGE_CHARS`: each piece as soon as its `sep` has come, with False, then the
+    text after the last `sep`, with True."""
+    pending: list[str] = []
+    size = 0
+    number = 1
+    for chunk in text:
+        *done, rest = chunk.split(sep)
+        for piece in done:
+            pending.append(piece)
+            yield "".join(pending), False
+            pending, size = [], 0
+            number += 1
+        if rest:
+            pending.append(rest)
+            size += len(rest)
+            if size > MAX_PAGE_CHARS:
+                raise InputError(f"{what} {number} is over {MAX_PAGE_CHARS:,} characters"
+                                 f"{' without a form feed' if sep == chr(12) else ''}: not {what} text", path)
+    yield "".join(pending), True
 
-    `head` is what was already read off `text`.  A page's text is what stands
-    between two form feeds; the file's last line end is not part of it.
-    """
-    page_no, pending = 1, head
-    while True:
-        chunk = text.read(CHUNK)
-        pending += chunk
-        *done, pending = pending.split("\f")
-        for page in done:
-            yield RawPage(doc, page_no, page, path)
-            page_no += 1
-        if not chunk:
-            break
-    if pending.endswith("\n"):
-        pending = pending[:-1]
-    if pending.strip():
-        yield RawPage(doc, page_no, pending, path)
+
+def _pages(text: Iterable[str], doc: str, path: str) -> Iterator[RawPage]:
+    """Pages at form feeds, each as soon as its form feed has come; the file's last line end
+    is not part of its last page, and a last page of only blanks is no page."""
+    for page_no, (piece, last) in enumerate(_pieces(text, "\f", "page", path), 1):
+        if last:
+            piece = piece[:-1] if piece.endswith("\n") else piece
+            if not piece.strip():
+                return
+        yield RawPage(doc, page_no, piece, path)
 
 
 def is_raw_text(path: str) -> bool:
@@ -193,13 +321,16 @@ def _records(lines: Iterable[str], path: str, skip_bad: bool, counter: SkipCount
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            record = orjson.loads(line)
-        except orjson.JSONDecodeError as err:
-            reason = f"not valid JSON ({err})"
-            record = None
+        record = None
+        if _too_deep(line):
+            reason = f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
         else:
-            reason = "not a JSON object"
+            try:
+                record = orjson.loads(line)
+            except orjson.JSONDecodeError as err:
+                reason = f"not valid JSON ({err})"
+            else:
+                reason = "not a JSON object"
         if isinstance(record, dict):
             yield record
             continue
@@ -216,28 +347,58 @@ def read_inputs(
     """Yield raw pages and records from every input, in order."""
     counter = counter or SkipCounter()
     for path in paths or ["-"]:
-        stream, name, doc = _open(path)
-        with stream:
-            yield from read_stream(stream, name, doc, skip_bad, counter)
+        stream, name, doc, regular = _open(path)
+        try:
+            if regular:
+                yield from read_stream(stream, name, doc, skip_bad, counter)
+            else:
+                yield from _read_pipe(stream, name, doc, skip_bad, counter)
+        finally:
+            if path != "-":
+                stream.close()
 
 
 def read_stream(stream: BinaryIO, name: str, doc: str, skip_bad: bool = False,
                 counter: SkipCounter | None = None) -> Iterator[RawPage | dict]:
-    """Raw pages or records from one seekable binary stream (a file, spooled stdin, bytes)."""
-    counter = counter or SkipCounter()
-    encoding = detect_encoding(stream, name)
-    text = _text(stream, encoding)
-    peeked: list[str] = []
-    for line in text:
-        peeked.append(line)
-        if line.strip():
-            break
-    if not any(l.strip() for l in peeked):
+    """Raw pages or records from one seekable binary stream (a file, bytes), checked whole first."""
+    encoding = _encoding_of_file(stream, name)
+    yield from _parse(_decoded(_chunks(stream), encoding, name), name, doc, skip_bad, counter or SkipCounter())
+
+
+def _read_pipe(stream: BinaryIO, name: str, doc: str, skip_bad: bool,
+               counter: SkipCounter) -> Iterator[RawPage | dict]:
+    """Raw pages or records from a stream that cannot seek, as they arrive."""
+    chunks = _chunks(stream)
+    head = next(chunks, b"")
+    while len(head) < 4 and (more := next(chunks, b"")):  # a BOM must be whole to be seen
+        head += more
+    if not head:
         return
-    if _looks_like_jsonl(peeked[-1]):
-        yield from _records(_lines(_chain(peeked, text)), name, skip_bad, counter)
+    encoding = _choose(head, None, name)
+    yield from _parse(_decoded(_chunks(stream, head), encoding, name), name, doc, skip_bad, counter)
+
+
+def _parse(text: Iterator[str], name: str, doc: str, skip_bad: bool, counter: SkipCounter) -> Iterator[RawPage | dict]:
+    """Decide raw vs JSONL on the first non-blank line, then pages or records."""
+    seen: list[str] = []
+    size = 0
+    started = False  # a non-blank character has come
+    for chunk in text:
+        seen.append(chunk)
+        size += len(chunk)
+        if not started:
+            chunk = chunk.lstrip()
+            started = bool(chunk)
+        if started and ("\n" in chunk or size > MAX_PAGE_CHARS):
+            break
+    joined = "".join(seen)
+    if not started:
+        return
+    chained = _chain([joined], text)
+    if _looks_like_jsonl(joined.lstrip().split("\n", 1)[0]):
+        yield from _records((line for line, _ in _pieces(chained, "\n", "line", name)), name, skip_bad, counter)
     else:
-        yield from _pages(text, "".join(peeked), doc, name)
+        yield from _pages(chained, doc, name)
 
 
 def read_bytes(data: bytes, name: str, doc: str, skip_bad: bool = False,
@@ -247,11 +408,12 @@ def read_bytes(data: bytes, name: str, doc: str, skip_bad: bool = False,
 
 
 def stdin_bytes() -> bytes:
-    """All of standard input, for the runs that must send it elsewhere."""
+    """All of standard input, for the runs that must send it elsewhere (a Dask cluster)."""
+    if sys.stdin is None:
+        raise InputError("standard input is closed", "<stdin>")
     return sys.stdin.buffer.read()
 
 
-def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
+def _chain(first: list[str], rest: Iterable[str]) -> Iterator[str]:
     yield from first
     yield from rest
-

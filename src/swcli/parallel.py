@@ -9,11 +9,24 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, TypeVar
+
+from .errors import SwcliError
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+PARENT_POLL_SECONDS = 0.5  # how soon a worker notices its parent is gone and ends itself
+REAP_SECONDS = 2.0  # how long a terminated worker gets to end before it is killed
+
+
+class WorkerDied(SwcliError):
+    """A worker process ended without its result: killed, or out of memory."""
 
 
 def cores() -> int:
@@ -33,32 +46,77 @@ def _run_batch(func: Callable[[T], R], batch: list[T]) -> list[R]:
     return [func(item) for item in batch]
 
 
+def _worker_start(parent: int) -> None:
+    """In each worker: Ctrl-C is the parent's to handle (so no worker prints a traceback),
+    SIGTERM and SIGHUP end it at once, and it ends by itself when its parent is gone, however
+    the parent died (`kill -9` leaves no orphans)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    threading.Thread(target=_watch_parent, args=(parent,), name="swcli-orphan-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def _ready() -> None:
+    """A first task, run so that the workers are forked now, from the main thread."""
+
+
+def _stop_workers() -> None:
+    """End every worker now: on success they are idle, on failure their work is not wanted."""
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(REAP_SECONDS)
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+
 class Mapper:
-    """An ordered, streaming `map` over `jobs` processes; one pool serves every stage of a run."""
+    """An ordered, streaming `map` over `jobs` processes; one pool serves every stage of a run.
+
+    A worker that dies (`kill -9`, the OOM killer) fails the run with `WorkerDied` instead of
+    leaving its task unanswered; leaving the `with` block, however it is left, ends every worker.
+    """
 
     def __init__(self, jobs: int):
         self.size = workers(jobs)
-        self._pool = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "Mapper":
         if self.size > 1:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._pool = context.Pool(self.size)
+            self._pool = ProcessPoolExecutor(self.size, mp_context=context, initializer=_worker_start,
+                                             initargs=(os.getpid(),))
+            self._result(self._pool.submit(_ready))
         return self
 
     def __exit__(self, *exc) -> None:
         if self._pool is not None:
-            self._pool.terminate()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            _stop_workers()
             self._pool = None
+
+    @staticmethod
+    def _result(task: Future) -> list:
+        try:
+            return task.result()
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process died (killed, or out of memory); nothing was written") from None
 
     def map(self, func: Callable[[T], R], items: Iterable[T], batch_size: int = BATCH) -> Iterator[R]:
         """Results in input order, with at most a few tasks per worker in flight.
 
-        A feeder thread pulls `items` and submits the tasks (`apply_async`)
-        while this thread waits on the results in order, so reading goes on
-        while a slow result is awaited.  The queue between the two bounds
-        memory to the window.
+        A feeder thread pulls `items` and submits the tasks while this thread
+        waits on the results in order, so reading goes on while a slow result
+        is awaited.  The queue between the two bounds memory to the window.
         """
         if self._pool is None:
             yield from map(func, items)
@@ -75,10 +133,10 @@ class Mapper:
                         return
                     batch.append(item)
                     if len(batch) == batch_size:
-                        pending.put(pool.apply_async(_run_batch, (func, batch)))
+                        pending.put(pool.submit(_run_batch, func, batch))
                         batch = []
                 if batch:
-                    pending.put(pool.apply_async(_run_batch, (func, batch)))
+                    pending.put(pool.submit(_run_batch, func, batch))
                 pending.put(_Done())
             except BaseException as err:  # reading or splitting failed: the consumer raises it
                 pending.put(_Done(err))
@@ -86,7 +144,9 @@ class Mapper:
         threading.Thread(target=feed, name="swcli-feeder", daemon=True).start()
         try:
             while not isinstance(task := pending.get(), _Done):
-                yield from task.get()
+                yield from self._result(task)
+            if isinstance(task.error, BrokenProcessPool):
+                raise WorkerDied("a worker process died (killed, or out of memory); nothing was written")
             if task.error is not None:
                 raise task.error
         finally:

@@ -12,7 +12,7 @@ segmenter is imported.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 import regex
 
@@ -40,14 +40,19 @@ def _texts(record: dict, field: str) -> Iterator[tuple[str, str]]:
 class Matcher:
     """A pattern over chosen fields plus entity and aid filters, with grep's -i, -v, -F."""
 
-    def __init__(self, pattern: str, fixed: bool = False, ignore_case: bool = False, invert: bool = False,
-                 field: str = "all", entities: list[str] | None = None, min_aid: float | None = None):
+    def __init__(self, pattern: str | Sequence[str], fixed: bool = False, ignore_case: bool = False,
+                 invert: bool = False, field: str = "all", entities: list[str] | None = None,
+                 min_aid: float | None = None):
+        patterns = [pattern] if isinstance(pattern, str) else list(pattern) or [""]
+        # several patterns (grep's repeated -e) match where any of them does
+        joined = "|".join(f"(?:{regex.escape(p) if fixed else p})" for p in patterns) if len(patterns) > 1 \
+            else (regex.escape(patterns[0]) if fixed else patterns[0])
         try:  # `regex` takes Python's re syntax (V0) and, unlike re, a time limit on each match
-            self.regex = regex.compile(regex.escape(pattern) if fixed else pattern,
-                                       regex.V0 | (regex.IGNORECASE if ignore_case else 0))
+            self.regex = regex.compile(joined, regex.V0 | (regex.IGNORECASE if ignore_case else 0))
         except regex.error as err:
-            raise UsageError(f"bad pattern {pattern!r}: {err}") from None
-        self.pattern = pattern
+            shown = patterns[0] if len(patterns) == 1 else " | ".join(patterns)
+            raise UsageError(f"bad pattern {shown!r}: {err}") from None
+        self.pattern = " | ".join(patterns)
         if field not in FIELDS:
             raise UsageError(f"unknown field {field!r}")
         self.field = field

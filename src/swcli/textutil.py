@@ -74,3 +74,28 @@ def part_widths(text: str, separator: str) -> list[int]:
         return [len(b) for b in text.encode("gb18030").split(separator.encode("ascii"))]
     except UnicodeEncodeError:
         return [display_width(part) for part in text.split(separator)]
+
+
+SENTENCE_ENDS = "。！？；\n"  # where a long text is cut into windows, best first
+CLAUSE_ENDS = "，、："  # where, when a window holds no sentence end
+WINDOW_CHARS = 4000  # a window of text read at once: over any paragraph news prints, bounded all the same
+
+
+def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, str]]:
+    """`text` as (offset, piece) windows of at most `size` characters, cut after a sentence end
+    (else a clause end, else anywhere) in a window's second half, so that a paragraph of
+    millions of characters costs what its pieces cost and no piece loses a sentence it need not."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        stop = start + size
+        cut = -1
+        for ends in (SENTENCE_ENDS, CLAUSE_ENDS):
+            cut = max(text.rfind(ch, start + size // 2, stop) for ch in ends)
+            if cut >= 0:
+                break
+        stop = cut + 1 if cut >= 0 else stop
+        out.append((start, text[start:stop]))
+        start = stop
+    out.append((start, text[start:]))
+    return out
