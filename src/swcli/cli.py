@@ -234,10 +234,12 @@ def stats(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
         else:
             merged = partial(to_entities(run.items(), None, jobs))
         run.done()
-        if not merged.records:
-            return  # empty input: no output
-        summary = finish(merged, by=by.value if by else None, top=top)
         from .output import Output, use_color
+
+        if not merged.records:  # empty input: no output (and `-o FILE` empty, not yesterday's report)
+            with Output(output):
+                return
+        summary = finish(merged, by=by.value if by else None, top=top)
 
         fmt = "jsonl" if json else (format.value if format else ("table" if output is None and sys.stdout.isatty() else "text"))
         with Output(output) as out:

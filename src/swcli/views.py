@@ -8,6 +8,7 @@ import io
 from typing import Iterable
 
 from .output import Output
+from .records import entities_of, is_article, is_page
 
 # Control characters a page may carry (an OSC window title, a screen clear) would act on the
 # terminal: each is shown as its Unicode control picture (C0, DEL) or U+FFFD (C1), one
@@ -25,6 +26,11 @@ def shown(value):
     if isinstance(value, list):
         return [shown(v) for v in value]
     return value
+
+
+def _str(value) -> str:
+    """A field as text for a view: records from other programs may hold any JSON value there."""
+    return value if isinstance(value, str) else "" if value is None else str(value)
 
 
 KIND_STYLE = {"heading": "bold cyan", "paragraph": "", "source": "green", "byline": "magenta",
@@ -53,31 +59,33 @@ def render_records(records: Iterable[dict], out: Output, fmt: str, color: bool) 
     count = 0
     for record in map(shown, records):
         count += 1
-        if "blocks" in record:
+        if is_page(record):
+            blocks = [b for b in record["blocks"] if isinstance(b, dict)]
             if fmt == "text":
-                out.text("\n\n".join(b["text"] for b in record["blocks"] if b.get("text")) + "\n\f\n")
+                out.text("\n\n".join(_str(b["text"]) for b in blocks if b.get("text")) + "\n\f\n")
                 continue
 
-            def build(console, record=record):
-                console.rule(f"{record.get('doc')} · page {record.get('page')}"
-                             + (f" · {record['date']}" if record.get("date") else ""))
-                for b in record["blocks"]:
-                    style = KIND_STYLE.get(b.get("kind"), "")
+            def build(console, record=record, blocks=blocks):
+                console.rule(f"{_str(record.get('doc'))} · page {_str(record.get('page'))}"
+                             + (f" · {_str(record['date'])}" if record.get("date") else ""))
+                for b in blocks:
+                    style = KIND_STYLE.get(_str(b.get("kind")), "")
                     label = b.get("role") or b.get("field") or b.get("kind")
-                    console.print(f"[{style or 'none'}][{escape(str(label))}] {escape(b.get('text', ''))}[/]")
+                    console.print(f"[{style or 'none'}][{escape(_str(label))}] {escape(_str(b.get('text')))}[/]")
             _emit(out, fmt, color, build)
-        elif "paragraphs" in record:
+        elif is_article(record):
             def build(console, record=record):
                 if fmt == "table":
-                    console.rule(str(record.get("id", "")))
+                    console.rule(_str(record.get("id")))
                 for key in ("kicker", "title", "subtitle", "byline"):
                     if record.get(key):
                         style = "bold" if key == "title" else "italic"
-                        console.print(f"[{style}]{escape(record[key])}[/]")
+                        console.print(f"[{style}]{escape(_str(record[key]))}[/]")
                 for p in record["paragraphs"]:
-                    console.print("  " + escape(p))
+                    if isinstance(p, str):
+                        console.print("  " + escape(p))
                 if record.get("source"):
-                    console.print(f"[green]（{escape(record['source'])}）[/]")
+                    console.print(f"[green]（{escape(_str(record['source']))}）[/]")
                 console.print()
             _emit(out, fmt, color, build)
         else:
@@ -94,13 +102,12 @@ def render_entities(records: Iterable[dict], out: Output, fmt: str, color: bool)
     count = 0
     for record in map(shown, records):
         count += 1
-        table = Table(title=f"{record.get('id', '')}  {record.get('title') or ''}", show_lines=False)
+        table = Table(title=f"{_str(record.get('id'))}  {_str(record.get('title'))}", show_lines=False)
         for col in ("type", "text", "value", "unit", "role / aid"):
             table.add_column(col)
-        for e in record.get("entities", []):
+        for e in entities_of(record):
             extra = e.get("role") or (e.get("category") if e.get("aid") else "") or ""
-            value = e.get("value")
-            table.add_row(e["type"], e["text"], "" if value is None else str(value), e.get("unit") or "", extra)
+            table.add_row(_str(e.get("type")), _str(e.get("text")), _str(e.get("value")), _str(e.get("unit")), _str(extra))
         _emit(out, fmt, color, lambda c, t=table: c.print(t))
     return count
 
@@ -185,8 +192,8 @@ def render_matches(records: Iterable[dict], matcher, out: Output, fmt: str, colo
         count += 1
 
         def build(console, record=record):
-            head = Text(f"{record.get('id', '')}  ", style="magenta")
-            head.append(record.get("title") or "", style="bold")
+            head = Text(f"{_str(record.get('id'))}  ", style="magenta")
+            head.append(_str(record.get("title")), style="bold")
             console.print(head)
             for field, sentence, spans in matcher.snippets(record):
                 line = Text()
