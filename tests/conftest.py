@@ -67,3 +67,12 @@ def non_space(text: str) -> Counter:
 
 def block_chars(text: str) -> Counter:
     return Counter(c for c in text if not c.isspace())
+
+
+def gen_pdfs(half: str) -> list[Path]:
+    """The PDFs the gen pages of one half were typeset as."""
+    parity = 1 if half == "odd" else 0
+    return sorted(p for p in GEN.glob("gen-*.pdf") if int(p.name[4:7]) % 2 == parity)
+
+
+DEV_PDFS = sorted(DATA.glob("dev-*.pdf"))

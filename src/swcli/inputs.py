@@ -36,6 +36,7 @@ CHUNK = 1 << 20  # bytes read at a time
 MAX_PAGE_CHARS = 1 << 24  # 16 M characters: a page (or a JSON line) past this is not a newsletter page
 MAX_JSON_DEPTH = 64  # records nest four deep; orjson would parse thousands, and Python code then recurse
 SNIFF_BYTES = 1 << 16  # bytes of a file's start that show whether GB18030 reads as Chinese
+MAX_PDF_BYTES = 1 << 28  # 256 MB: a PDF piped in is held whole (PDFium reads it at random)
 PLAUSIBLE_SHARE = 0.5  # share of Han characters among the 3,755 common ones that makes a decoding plausible
 
 
@@ -47,6 +48,7 @@ class RawPage:
     page: int
     text: str
     path: str
+    sizes: list[float | None] | None = None  # from a PDF: each line's font size over the body's
 
 
 @dataclass
@@ -349,13 +351,37 @@ def read_inputs(
     for path in paths or ["-"]:
         stream, name, doc, regular = _open(path)
         try:
-            if regular:
+            if _starts_pdf(stream, regular):
+                yield from _pdf_pages(stream if regular else stream.read(MAX_PDF_BYTES + 1), name, doc)
+            elif regular:
                 yield from read_stream(stream, name, doc, skip_bad, counter)
             else:
                 yield from _read_pipe(stream, name, doc, skip_bad, counter)
         finally:
             if path != "-":
                 stream.close()
+
+
+def _starts_pdf(stream: BinaryIO, regular: bool) -> bool:
+    """Does the stream start with `%PDF-`?  Looked at without reading it away."""
+    from .pdfpages import PDF_MAGIC
+
+    if regular:
+        head = stream.read(len(PDF_MAGIC))
+        stream.seek(0)
+        return head == PDF_MAGIC
+    peek = getattr(stream, "peek", None)
+    return peek is not None and peek(len(PDF_MAGIC))[:len(PDF_MAGIC)] == PDF_MAGIC
+
+
+def _pdf_pages(source: BinaryIO | bytes, name: str, doc: str) -> Iterator[RawPage]:
+    """The pages of a PDF (a file, or standard input read whole up to `MAX_PDF_BYTES`)."""
+    from .pdfpages import read_pdf
+
+    if isinstance(source, bytes) and len(source) > MAX_PDF_BYTES:
+        raise InputError(f"a PDF on standard input is over {MAX_PDF_BYTES >> 20} MB: give it as a file", name)
+    for number, (text, sizes) in enumerate(read_pdf(source, name), 1):
+        yield RawPage(doc, number, text, name, sizes)
 
 
 def read_stream(stream: BinaryIO, name: str, doc: str, skip_bad: bool = False,

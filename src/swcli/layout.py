@@ -89,6 +89,7 @@ class Line:
     raw: str
     text: str
     width: int
+    size: float = 0.0  # font size over the body's, where a PDF told it; 0.0 for raw text
 
 
 _SPACED = re.compile(r"[\u4e00-\u9fff，。、；：！？“”（）] (?=[\u4e00-\u9fff，。、；：！？“”（）])")
@@ -128,15 +129,18 @@ def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
     return (_SPACE_NOT_LATIN if letterspaced else _LAYOUT_SPACE).sub("", text)
 
 
-def make_lines(text: str) -> list[Line | None]:
+def make_lines(text: str, sizes: list[float | None] | None = None) -> list[Line | None]:
     """Fold, then one `Line` per non-blank line and `None` for each blank one.
 
     The work is done over the whole page where the rules allow (spaces,
-    widths), since a page has thousands of short lines.
+    widths), since a page has thousands of short lines.  `sizes` (from a
+    PDF) gives each line's font size over the body's, in the order of the lines.
     """
     text = normalize(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     raw_lines = text.split("\n")
-    if "   " in text:  # only a page with wide gaps can set columns side by side
+    if sizes is not None and len(sizes) != len(raw_lines):
+        sizes = None  # not the text they were measured on
+    if "   " in text and sizes is None:  # only a page with wide gaps can set columns side by side
         raw_lines = _unfold_side_by_side([l.rstrip() for l in raw_lines])
     stripped = [l.strip() for l in raw_lines]
     page = "\n".join(stripped)
@@ -157,7 +161,7 @@ def make_lines(text: str) -> list[Line | None]:
     widths = part_widths(page, "\n")
     for i in (i for i, sp in enumerate(spaced) if sp):
         widths[i] = display_width(cleaned[i])  # letter-spacing is no part of the measure
-    lines = [Line(no, raw, clean, width) if raw else None
+    lines = [Line(no, raw, clean, width, (sizes[no - 1] or 0.0) if sizes else 0.0) if raw else None
              for no, raw, clean, width in zip(count(1), stripped, cleaned, widths)]
     if not spaced_page:
         _restore_inline_drop_caps(lines)
@@ -425,6 +429,22 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
     return groups
 
 
+HEADLINE_SIZE = 1.05  # a line set this much larger than the body is a headline (kickers are set barely larger)
+SAME_SIZE = 0.02  # sizes (over the body's) closer than this are one headline's
+
+
+def _size_groups(lines: list[Line]) -> list[list[Line]]:
+    """Headline lines from a PDF cut into headlines where the size changes: a wrapped title
+    keeps its size, a kicker or subtitle is set in another."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and abs(groups[-1][-1].size - line.size) < SAME_SIZE:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
 def _set_width(line: Line) -> int:
     """A headline line's width without the closing marks at its end: type lets a closing
     mark hang past the measure rather than start a line with it."""
@@ -589,8 +609,8 @@ def _ahead_of_its_ending(para: Block, piece: list[Line], measure: float) -> bool
 class PageCleaner:
     """Turns the lines of one page into blocks; one instance per page."""
 
-    def __init__(self, text: str):
-        self.lines = make_lines(text)
+    def __init__(self, text: str, sizes: list[float | None] | None = None):
+        self.lines = make_lines(text, sizes)
         self.blocks: list[Block] = []
         self.meta: dict = {"date": None, "section": None, "paper": None, "page_no": None, "editors": []}
         self.page_width = self._page_body_width()
@@ -711,6 +731,12 @@ class PageCleaner:
                 or len(chunk) >= 2 and all(len(l.text) == 1 for l in chunk)):
             for l in chunk:
                 self.blocks.append(Block("noise", l.text, l.no))
+            return
+        if first.size:  # a PDF told the sizes: a headline is set larger than the body, and only that is one
+            k = next((i for i, l in enumerate(chunk) if l.size < HEADLINE_SIZE), len(chunk))
+            if k:
+                self._headlines(chunk[:k], attached=k < len(chunk))
+            self._body(chunk[k:])
             return
         k = _headline_run(chunk)
         proven = False  # the body's first line shows where the headlines end
@@ -860,13 +886,18 @@ class PageCleaner:
         return even and (all(_differs(l.width, ref) for l in full) or after_kicker)
 
     def _headlines(self, heads: list[Line], attached: bool) -> None:
-        groups = _split_headlines(heads, self.page_width)
-        if self._title_goes_on(groups):
+        sized = heads[0].size > 0.0
+        groups = _size_groups(heads) if sized else _split_headlines(heads, self.page_width)
+        if not sized and self._title_goes_on(groups):
             return
         floating = self.carry is not None
-        # roles: the title has the most lines; on a tie the first is the title
+        # roles: the title is set largest (by size, where known), else it has the most lines;
+        # on a tie the first is the title
         if len(groups) == 1:
             roles = ["title"]
+        elif sized:
+            t = max(range(len(groups)), key=lambda i: (groups[i][0].size, -i))
+            roles = ["kicker" if i < t else "title" if i == t else "subtitle" for i in range(len(groups))]
         else:
             most = max(len(g) for g in groups)
             tops = [i for i, g in enumerate(groups) if len(g) == most]
@@ -1186,9 +1217,10 @@ def _join_headline(lines: list[Line]) -> str:
     return text
 
 
-def clean_page(text: str, doc: str = "stdin", page: int = 1) -> dict:
-    """Clean one page of raw text into a page record (see the module docstring)."""
-    record = PageCleaner(text).clean()
+def clean_page(text: str, doc: str = "stdin", page: int = 1, sizes: list[float | None] | None = None) -> dict:
+    """Clean one page of raw text into a page record (see the module docstring); `sizes`,
+    from a PDF, gives each line's font size over the body's."""
+    record = PageCleaner(text, sizes).clean()
     return {"doc": doc, "page": page, **record}
 
 
