@@ -11,7 +11,8 @@ tests/data (bench/out/archive.txt) and a 5 MB slice of it, then measures:
   `jq` selecting the same articles as `swcli grep` from the same JSONL; a
   minimal Typer app with the same commands (start-up);
 - swcli: `clean` and `split` over the whole archive (peak memory shows it
-  streams), `entities` (one process and `--jobs 2`), `stats` over the slice's entities,
+  streams), `split` over the gen pages as PDFs next to the same pages as text
+  (pages/s and peak memory), `entities` (one process and `--jobs 2`), `stats` over the slice's entities,
   `entities` over article JSONL, `grep` over article JSONL, start-up of
   `--help` and of `grep` on a one-line file.
 
@@ -232,6 +233,17 @@ def main() -> None:
     row("swcli stats (slice, entities JSONL: the stage alone)", art_chars,
         *run(SWCLI + ["stats", "--json", str(with_entities)]))
 
+    # PDF input next to the text path: the gen pages as PDFs and as their pdftotext text
+    pdfs = sorted(str(p) for p in (DATA / "gen").glob("gen-*.pdf"))
+    texts = [p[:-4] + ".txt" for p in pdfs if Path(p[:-4] + ".txt").exists()]
+    text_chars = sum(len(Path(t).read_text(encoding="utf-8")) for t in texts)
+    pdf_seconds, pdf_peak = min(run(SWCLI + ["split"] + pdfs) for _ in range(2))
+    text_seconds, text_peak = min(run(SWCLI + ["split"] + texts) for _ in range(2))
+    pdf_row = row(f"swcli split ({len(pdfs)} PDF pages)", text_chars, pdf_seconds, pdf_peak,
+                  note=f"{len(pdfs) / pdf_seconds:.1f} pages/s, start-up included")
+    pdf_text_row = row(f"swcli split (the same {len(texts)} pages as text)", text_chars, text_seconds, text_peak,
+                       note=f"{len(texts) / text_seconds:.1f} pages/s")
+
     # grep against jq on the same JSONL (the slice's articles, 10 times over)
     big_jsonl = OUT / "articles.jsonl"
     data = articles.read_bytes()
@@ -274,6 +286,9 @@ def main() -> None:
         "help start-up / minimal app": help_swcli / help_mini,
         "grep start-up / minimal app": grep_swcli / grep_mini,
         "peak MB, clean over the archive": clean_row["peak_mb"],
+        "PDF pages/s (split)": len(pdfs) / pdf_seconds,
+        "PDF split / text split (same pages)": pdf_row["chars_per_s"] / pdf_text_row["chars_per_s"],
+        "peak MB, split over the PDFs": pdf_peak,
     }
     targets = {"clean / regex pass": (">=", 0.1), "split / regex pass": (">=", 0.1),
                "clean --jobs 2 / regex pass": (">=", 0.1), "split --jobs 2 / regex pass": (">=", 0.1),

@@ -30,12 +30,16 @@ def test_columns_are_read_left_then_right_and_a_headline_over_them_first():
     assert [l.text for region in regions for l in region] == [l.text for l in head + left + right]
 
 
-def test_a_wrapped_headline_stays_one_chunk_and_sizes_follow_the_lines():
-    lines = [PdfLine("京津冀志", 0, 68, 200, 17), PdfLine("愿服务交流", 0, 85, 177, 17),
-             PdfLine("正文第一行，正文第一行，", 0, 120, 150, BODY), PdfLine("正文第二行。", 0, 60, 137, BODY)]
-    text, sizes = page_text(lines)
-    assert text.split("\n") == ["京津冀志", "愿服务交流", "", "正文第一行，正文第一行，", "正文第二行。"]
-    assert sizes == [1.7, 1.7, None, 1.0, 1.0]
+def test_a_wrapped_headline_and_the_body_set_under_it_stay_one_chunk():
+    """The title's wider leading leaves white the XY cut parts rows at; no blank line is put
+    between its lines, nor between it and the body right under it (as pdftotext prints it)."""
+    title = [PdfLine("京津冀志", 0, 68, 200, 17), PdfLine("愿服务交流", 0, 85, 177, 17)]
+    body = [PdfLine("正文第一行，正文第一行，", 0, 120, 150, BODY), PdfLine("正文第二行。", 0, 60, 137, BODY)]
+    text, sizes = page_text(title + body)
+    assert text.split("\n") == ["京津冀志", "愿服务交流", "正文第一行，正文第一行，", "正文第二行。"]
+    assert sizes == [1.7, 1.7, 1.0, 1.0]
+    far = [PdfLine(l.text, l.x0, l.x1, l.y - 40, l.size) for l in body]  # white under the title: apart
+    assert page_text(title + far)[0].split("\n")[2] == ""
 
 
 def test_a_headline_is_told_by_its_size_not_its_measure():
@@ -76,10 +80,9 @@ def test_dev_pdfs_give_their_gold_articles():
 
 # Today's means on the gen PDFs less 0.02, each half pinned: tuned on the odd, measured on the even.
 PDF_MINIMUMS = {
-    "odd": {"count": 0.95, "titles": 0.98, "bodies": 0.955, "people": 0.925, "figures": 0.955, "totals": 0.935},
-    "even": {"count": 0.915, "titles": 0.965, "bodies": 0.915, "people": 0.935, "figures": 0.95, "totals": 0.915},
+    "odd": {"count": 0.98, "titles": 0.98, "bodies": 0.965, "people": 0.935, "figures": 0.965, "totals": 0.935},
+    "even": {"count": 0.945, "titles": 0.965, "bodies": 0.945, "people": 0.945, "figures": 0.965, "totals": 0.915},
 }
-
 
 @pytest.mark.parametrize("half", list(PDF_MINIMUMS))
 def test_gen_pdfs_by_half(half):
@@ -89,3 +92,8 @@ def test_gen_pdfs_by_half(half):
     mean = {k: sum(float(s[k]) for s in scores) / len(scores) for k in PDF_MINIMUMS[half]}
     low = {k: round(v, 3) for k, v in mean.items() if v < PDF_MINIMUMS[half][k]}
     assert not low, (mean, low)
+
+
+def test_a_large_quote_mark_is_ornament_not_a_headline():
+    page = clean_page("“\n\n会议指出，全省民政系统坚\n持兜底线、织密网、建机制。", sizes=[3.0, None, 1.0, 1.0])
+    assert [b["kind"] for b in page["blocks"]] == ["noise", "paragraph"]

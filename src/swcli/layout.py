@@ -734,8 +734,12 @@ class PageCleaner:
             return
         if first.size:  # a PDF told the sizes: a headline is set larger than the body, and only that is one
             k = next((i for i, l in enumerate(chunk) if l.size < HEADLINE_SIZE), len(chunk))
-            if k:
-                self._headlines(chunk[:k], attached=k < len(chunk))
+            heads = [l for l in chunk[:k] if not _SPECK.match(l.text)]  # a large quote mark is ornament
+            for l in chunk[:k]:
+                if _SPECK.match(l.text):
+                    self.blocks.append(Block("noise", l.text, l.no))
+            if heads:
+                self._headlines(heads, attached=k < len(chunk))
             self._body(chunk[k:])
             return
         k = _headline_run(chunk)

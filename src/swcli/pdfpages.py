@@ -164,16 +164,15 @@ def _parts(before: PdfLine | None, line: PdfLine, body: float, new_region: bool)
     """Does white space (a blank line) stand between two lines read one after the other?
 
     Between regions, where the size changes and where a column opens white
-    space; not between the lines of one headline group (kicker, title and
-    subtitle under one another), whose larger leading the XY cut may take
-    for white between rows.
+    space; not after a headline line, before what is set right under it (the
+    next line of its group, or the body it heads), whose larger leading the
+    XY cut may take for white between rows.
     """
     if before is None:
         return True
     drop = before.y - line.y
-    headline = min(line.size, before.size) > body + SIZE_STEP
     under = 0 < drop <= OPEN_SPACE * max(line.size, before.size) and line.x0 < before.x1 and before.x0 < line.x1
-    if headline and under:
+    if under and before.size > body + SIZE_STEP:
         return False
     return new_region or abs(line.size - before.size) > SIZE_STEP or drop > OPEN_SPACE * max(line.size, before.size)
 
