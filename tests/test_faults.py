@@ -19,6 +19,7 @@ from conftest import SEED, SWCLI, jsonl, run
 
 PAGE = SEED.read_bytes()
 NOT_ROOT = os.geteuid() != 0
+ONE_CORE = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="--jobs 2 runs in one process on one core: no workers")
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -193,6 +194,7 @@ def test_a_page_starting_with_a_bracketed_word_is_page_text(tmp_path):
 
 # ---- 5, 6, 9. workers: killed, capped, orphaned, interrupted -------------------------------
 
+@ONE_CORE
 def test_a_killed_worker_fails_the_run_and_leaves_the_target(tmp_path, many_pages):
     target = tmp_path / "out.jsonl"
     target.write_bytes(b"old\n")
@@ -207,6 +209,7 @@ def test_a_killed_worker_fails_the_run_and_leaves_the_target(tmp_path, many_page
     assert target.read_bytes() == b"old\n" and not leftovers(tmp_path) and wait_for(lambda: not children(proc.pid), 5)
 
 
+@ONE_CORE
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
 def test_no_worker_outlives_its_parent(many_pages, how):
     proc = subprocess.Popen(SWCLI + ["entities", "--jobs", "2", str(many_pages)],
@@ -225,6 +228,7 @@ def _state(pid: int) -> str:
         return "Z"
 
 
+@ONE_CORE
 def test_ctrl_c_with_jobs_exits_130_and_no_process_prints_a_traceback(many_pages):
     proc = subprocess.Popen(SWCLI + ["entities", "--jobs", "2", str(many_pages)], start_new_session=True,
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
