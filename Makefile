@@ -14,7 +14,7 @@ COMPILED := src/swcli/layout.py src/swcli/furniture.py src/swcli/textutil.py
 $(STAMP): pyproject.toml setup.py $(COMPILED)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,ocr]'
 	touch $(STAMP)
 
 install: $(STAMP)

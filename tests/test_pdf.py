@@ -97,3 +97,57 @@ def test_gen_pdfs_by_half(half):
 def test_a_large_quote_mark_is_ornament_not_a_headline():
     page = clean_page("“\n\n会议指出，全省民政系统坚\n持兜底线、织密网、建机制。", sizes=[3.0, None, 1.0, 1.0])
     assert [b["kind"] for b in page["blocks"]] == ["noise", "paragraph"]
+
+
+# ---- scanned pages (issue 16, item 3): PNG, JPEG, TIFF and image-only PDF pages, by OCR ------
+
+OCR_TEXT_READ = 0.93  # share of the page's article characters OCR must read (0.978 on dev-001 today)
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory):
+    """dev-001 rendered at 200 dpi: a PNG, and the same image as an image-only PDF (Pillow's)."""
+    import pypdfium2
+
+    folder = tmp_path_factory.mktemp("scan")
+    image = pypdfium2.PdfDocument(str(DATA / "dev-001.pdf"))[0].render(scale=200 / 72).to_pil()
+    image.save(folder / "page.png", dpi=(200, 200))
+    image.convert("RGB").save(folder / "scanned.pdf", resolution=200)
+    return folder
+
+
+def _text_read(out: bytes) -> float:
+    """The share of the gold articles' characters that the articles read by OCR hold (a bag of
+    characters: what was read, whatever the order and pairing)."""
+    from collections import Counter
+
+    from conftest import gold
+
+    got = Counter("".join("".join(a["paragraphs"]) + (a["title"] or "") for a in jsonl(out)))
+    want = Counter("".join("".join(a["paragraphs"]) + a["title"] for a in gold(DATA / "dev-001.pdf")["articles"]))
+    return sum((got & want).values()) / sum(want.values())
+
+
+def test_a_scanned_page_image_is_read_by_ocr(scan):
+    result = run("split", str(scan / "page.png"))
+    assert result.returncode == 0 and _text_read(result.stdout) >= OCR_TEXT_READ, result.stderr
+
+
+def test_a_pdf_page_without_a_text_layer_is_read_by_ocr(scan):
+    result = run("split", str(scan / "scanned.pdf"))
+    assert result.returncode == 0 and _text_read(result.stdout) >= OCR_TEXT_READ, result.stderr
+
+
+def test_an_image_is_a_one_line_error_without_the_ocr_extra(scan, tmp_path):
+    hidden = tmp_path / "hide" / "rapidocr"
+    hidden.mkdir(parents=True)
+    (hidden / "__init__.py").write_text("raise ImportError('not installed')\n")
+    result = run("split", str(scan / "page.png"), env={"PYTHONPATH": str(tmp_path / "hide")})
+    assert result.returncode == 2 and b"pip install 'swcli[ocr]'" in result.stderr and result.stderr.count(b"\n") == 1
+
+
+def test_a_corrupt_image_is_a_one_line_error(tmp_path):
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not an image" * 10)
+    result = run("split", str(bad))
+    assert result.returncode == 2 and b"cannot read this image" in result.stderr and result.stderr.count(b"\n") == 1

@@ -36,7 +36,8 @@ CHUNK = 1 << 20  # bytes read at a time
 MAX_PAGE_CHARS = 1 << 24  # 16 M characters: a page (or a JSON line) past this is not a newsletter page
 MAX_JSON_DEPTH = 64  # records nest four deep; orjson would parse thousands, and Python code then recurse
 SNIFF_BYTES = 1 << 16  # bytes of a file's start that show whether GB18030 reads as Chinese
-MAX_PDF_BYTES = 1 << 28  # 256 MB: a PDF piped in is held whole (PDFium reads it at random)
+MAX_PDF_BYTES = 1 << 28  # 256 MB: a PDF or image piped in is held whole (PDFium reads it at random)
+MAGIC_BYTES = 8  # enough of a file's start to tell a PDF, PNG, JPEG or TIFF
 PLAUSIBLE_SHARE = 0.5  # share of Han characters among the 3,755 common ones that makes a decoding plausible
 
 
@@ -351,8 +352,9 @@ def read_inputs(
     for path in paths or ["-"]:
         stream, name, doc, regular = _open(path)
         try:
-            if _starts_pdf(stream, regular):
-                yield from _pdf_pages(stream if regular else stream.read(MAX_PDF_BYTES + 1), name, doc)
+            kind = _binary_kind(stream, regular)
+            if kind is not None:
+                yield from _binary_pages(kind, stream if regular else stream.read(MAX_PDF_BYTES + 1), name, doc)
             elif regular:
                 yield from read_stream(stream, name, doc, skip_bad, counter)
             else:
@@ -362,25 +364,31 @@ def read_inputs(
                 stream.close()
 
 
-def _starts_pdf(stream: BinaryIO, regular: bool) -> bool:
-    """Does the stream start with `%PDF-`?  Looked at without reading it away."""
-    from .pdfpages import PDF_MAGIC
+def _binary_kind(stream: BinaryIO, regular: bool) -> str | None:
+    """"pdf" or "image" when the stream starts with their magic bytes; looked at without
+    reading them away."""
+    from .pdfpages import is_pdf
+    from .scans import is_image
 
     if regular:
-        head = stream.read(len(PDF_MAGIC))
+        head = stream.read(MAGIC_BYTES)
         stream.seek(0)
-        return head == PDF_MAGIC
-    peek = getattr(stream, "peek", None)
-    return peek is not None and peek(len(PDF_MAGIC))[:len(PDF_MAGIC)] == PDF_MAGIC
+    else:
+        peek = getattr(stream, "peek", None)
+        head = peek(MAGIC_BYTES)[:MAGIC_BYTES] if peek is not None else b""
+    return "pdf" if is_pdf(head) else "image" if is_image(head) else None
 
 
-def _pdf_pages(source: BinaryIO | bytes, name: str, doc: str) -> Iterator[RawPage]:
-    """The pages of a PDF (a file, or standard input read whole up to `MAX_PDF_BYTES`)."""
+def _binary_pages(kind: str, source: BinaryIO | bytes, name: str, doc: str) -> Iterator[RawPage]:
+    """The pages of a PDF or a page image (a file, or standard input read whole up to
+    `MAX_PDF_BYTES`)."""
     from .pdfpages import read_pdf
+    from .scans import read_image
 
     if isinstance(source, bytes) and len(source) > MAX_PDF_BYTES:
-        raise InputError(f"a PDF on standard input is over {MAX_PDF_BYTES >> 20} MB: give it as a file", name)
-    for number, (text, sizes) in enumerate(read_pdf(source, name), 1):
+        raise InputError(f"a {kind} on standard input is over {MAX_PDF_BYTES >> 20} MB: give it as a file", name)
+    pages = read_pdf(source, name) if kind == "pdf" else read_image(source, name)
+    for number, (text, sizes) in enumerate(pages, 1):
         yield RawPage(doc, number, text, name, sizes)
 
 

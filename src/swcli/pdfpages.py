@@ -191,7 +191,13 @@ def read_pdf(source: str | bytes | BinaryIO, name: str) -> Iterator[tuple[str, l
         for index in range(len(document)):
             page = document[index]
             try:
-                yield page_text(page_lines(_characters(page)))
+                chars = _characters(page)
+                if chars:
+                    yield page_text(page_lines(chars))
+                else:  # a scanned page: no text layer, only its image
+                    from .scans import render_and_read
+
+                    yield render_and_read(page)
             finally:
                 page.close()
     finally:

@@ -1,0 +1,100 @@
+"""Scanned pages → lines with their boxes, by OCR: PNG, JPEG and TIFF files, and PDF pages
+without a text layer (`swcli split scan.png`).
+
+rapidocr (PP-OCR models inside its wheel, run by onnxruntime; nothing is
+downloaded) finds the text lines of a page image and reads them.  Each line's
+box gives its place and, from its height, its size; the lines then go through
+the same reading order and page cleaner as a PDF's (`pdfpages.page_text`).
+OCR is an optional extra, `pip install 'swcli[ocr]'`: without it an image is
+a one-line error that says so.
+"""
+from __future__ import annotations
+
+import io
+import logging
+from statistics import median
+from typing import BinaryIO, Iterator
+
+from .errors import InputError
+from .pdfpages import ASCENT, DESCENT, PdfLine, page_text
+
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+RENDER_DPI = 200  # a PDF page without text is rendered at this resolution for OCR
+POINTS_PER_INCH = 72
+BOX_TO_SIZE = 1.0  # a detected line box is this much taller than the type in it (its padding)
+SIZE_BUCKET = 0.1  # sizes over the body's are rounded to this: box heights wobble by a few pixels
+BODY_WOBBLE = 1.3  # a box up to this much taller than the body's is body text all the same
+INSTALL_HINT = "reading scanned pages needs the OCR extra: pip install 'swcli[ocr]'"
+
+_engine = None
+
+
+def is_image(head: bytes) -> bool:
+    return head.startswith(IMAGE_MAGIC)
+
+
+def _ocr():
+    """The OCR engine, made once (loading its models takes seconds), its log quietened."""
+    global _engine
+    if _engine is None:
+        try:
+            from rapidocr import RapidOCR
+        except ImportError:
+            raise InputError(INSTALL_HINT) from None
+        logger = logging.getLogger("RapidOCR")
+        logger.setLevel(logging.ERROR)
+        for handler in logger.handlers:
+            handler.setLevel(logging.ERROR)
+        _engine = RapidOCR()
+    return _engine
+
+
+def ocr_lines(image, dpi: float = RENDER_DPI) -> list[PdfLine]:
+    """The text lines OCR finds on a page image, in PDF points (y up), sizes from box heights
+    rounded against the body's so that the wobble of detection makes no headline."""
+    import numpy
+
+    result = _ocr()(numpy.asarray(image.convert("RGB")))
+    if result.boxes is None or not result.txts:
+        return []
+    scale = POINTS_PER_INCH / dpi
+    height = image.height * scale
+    raw = []
+    for box, text in zip(result.boxes, result.txts):
+        text = "".join(text.split())
+        if not text:
+            continue
+        xs, ys = [float(p[0]) * scale for p in box], [float(p[1]) * scale for p in box]
+        raw.append((text, min(xs), max(xs), height - max(ys), (max(ys) - min(ys)) * BOX_TO_SIZE))
+    if not raw:
+        return []
+    body = median(size for *_, size in raw)
+    lines = []
+    for text, x0, x1, bottom, size in raw:
+        ratio = size / body
+        ratio = 1.0 if ratio < BODY_WOBBLE else round(ratio / SIZE_BUCKET) * SIZE_BUCKET
+        size = body * ratio
+        lines.append(PdfLine(text, x0, x1, bottom + DESCENT * size / (ASCENT + DESCENT), size))
+    return lines
+
+
+def read_image(source: BinaryIO | bytes, name: str) -> Iterator[tuple[str, list[float | None]]]:
+    """Each frame of an image file (a TIFF may hold many pages) as (text, sizes)."""
+    try:
+        from PIL import Image, ImageSequence, UnidentifiedImageError
+    except ImportError:
+        raise InputError(INSTALL_HINT, name) from None
+    try:
+        image = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+        frames = ImageSequence.Iterator(image)
+        for frame in frames:
+            dpi = frame.info.get("dpi", (RENDER_DPI, RENDER_DPI))[1] or RENDER_DPI
+            yield page_text(ocr_lines(frame, float(dpi)))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
+        raise InputError(f"cannot read this image ({err})", name) from None
+
+
+def render_and_read(page) -> tuple[str, list[float | None]]:
+    """A PDF page without a text layer, rendered and read by OCR."""
+    image = page.render(scale=RENDER_DPI / POINTS_PER_INCH).to_pil()
+    return page_text(ocr_lines(image))
