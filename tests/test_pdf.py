@@ -151,3 +151,10 @@ def test_a_corrupt_image_is_a_one_line_error(tmp_path):
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not an image" * 10)
     result = run("split", str(bad))
     assert result.returncode == 2 and b"cannot read this image" in result.stderr and result.stderr.count(b"\n") == 1
+
+
+def test_detected_box_heights_settle_into_body_and_headline_sizes():
+    from swcli.scans import settled_sizes
+
+    sizes = settled_sizes([26.0, 27.0, 27.0, 34.0, 52.0])  # a box with brackets is taller: still body
+    assert sizes[:4] == [27.0] * 4 and sizes[4] == pytest.approx(27.0 * 1.9)

@@ -68,14 +68,20 @@ def ocr_lines(image, dpi: float = RENDER_DPI) -> list[PdfLine]:
         raw.append((text, min(xs), max(xs), height - max(ys), (max(ys) - min(ys)) * BOX_TO_SIZE))
     if not raw:
         return []
-    body = median(size for *_, size in raw)
-    lines = []
-    for text, x0, x1, bottom, size in raw:
-        ratio = size / body
-        ratio = 1.0 if ratio < BODY_WOBBLE else round(ratio / SIZE_BUCKET) * SIZE_BUCKET
-        size = body * ratio
-        lines.append(PdfLine(text, x0, x1, bottom + DESCENT * size / (ASCENT + DESCENT), size))
-    return lines
+    sizes = settled_sizes([size for *_, size in raw])
+    return [PdfLine(text, x0, x1, bottom + DESCENT * size / (ASCENT + DESCENT), size)
+            for (text, x0, x1, bottom, _), size in zip(raw, sizes)]
+
+
+def settled_sizes(heights: list[float]) -> list[float]:
+    """Sizes from detected box heights: the median is the body's; a box up to `BODY_WOBBLE`
+    times it is body text; a larger one keeps its ratio, rounded to `SIZE_BUCKET`."""
+    body = median(heights)
+    out = []
+    for height in heights:
+        ratio = height / body
+        out.append(body * (1.0 if ratio < BODY_WOBBLE else round(ratio / SIZE_BUCKET) * SIZE_BUCKET))
+    return out
 
 
 def read_image(source: BinaryIO | bytes, name: str) -> Iterator[tuple[str, list[float | None]]]:
