@@ -158,3 +158,10 @@ def test_detected_box_heights_settle_into_body_and_headline_sizes():
 
     sizes = settled_sizes([26.0, 27.0, 27.0, 34.0, 52.0])  # a box with brackets is taller: still body
     assert sizes[:4] == [27.0] * 4 and sizes[4] == pytest.approx(27.0 * 1.9)
+
+
+def test_jobs_over_pdfs_give_what_a_plain_run_gives():
+    pdfs = [str(DATA / "gen" / "gen-007.pdf"), str(DATA / "gen" / "gen-008.pdf")]
+    plain = run("split", *pdfs).stdout
+    assert plain and run("split", "--jobs", "2", *pdfs).stdout == plain
+    assert run("split", "--jobs", "2", pdfs[0]).stdout == run("split", pdfs[0]).stdout
