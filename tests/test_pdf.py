@@ -18,8 +18,14 @@ def chars(text: str, x: float, y: float, size: float = BODY, gap: float = 0.0) -
 
 
 def test_a_gutter_parts_a_line_and_justification_does_not():
-    lines = page_lines(chars("社会工作", 0, 100, gap=3) + chars("民政救助", 80, 100))
+    lines = page_lines(chars("社会工作", 0, 100, gap=2) + chars("民政救助", 80, 100))
     assert [(l.text, l.x0) for l in lines] == [("社会工作", 0), ("民政救助", 80)]
+
+
+def test_a_gap_of_a_space_prints_as_one():
+    """pdftotext prints `通讯员 汪德胜 储小梅` with its spaces, and so must we: the byline rules read them."""
+    line = chars("通讯员", 0, 100) + chars("汪德胜", 30 + 4, 100) + chars("储小梅", 64 + 2, 100)
+    assert [l.text for l in page_lines(line)] == ["通讯员 汪德胜储小梅"]
 
 
 def test_columns_are_read_left_then_right_and_a_headline_over_them_first():
@@ -80,8 +86,8 @@ def test_dev_pdfs_give_their_gold_articles():
 
 # Today's means on the gen PDFs less 0.02, each half pinned: tuned on the odd, measured on the even.
 PDF_MINIMUMS = {
-    "odd": {"count": 0.98, "titles": 0.98, "bodies": 0.965, "people": 0.935, "figures": 0.965, "totals": 0.935},
-    "even": {"count": 0.945, "titles": 0.965, "bodies": 0.945, "people": 0.945, "figures": 0.965, "totals": 0.915},
+    "odd": {"count": 0.98, "titles": 0.98, "bodies": 0.97, "people": 0.94, "figures": 0.965, "totals": 0.96},
+    "even": {"count": 0.945, "titles": 0.965, "bodies": 0.945, "people": 0.95, "figures": 0.965, "totals": 0.92},
 }
 
 @pytest.mark.parametrize("half", list(PDF_MINIMUMS))

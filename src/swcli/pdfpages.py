@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
 PDF_MAGIC = b"%PDF-"
+SPACE_GAP = 0.3  # a gap between characters this many of their sizes wide prints as a space
 COLUMN_GAP = 1.6  # a gap between characters this many of their sizes wide is a gutter, not justification
 SAME_BASELINE = 0.25  # baselines closer than this share of the size are one line
 ROW_GAP = 0.6  # white this share of the body size high, across a region, parts rows
@@ -99,8 +100,15 @@ def page_lines(chars: list[tuple[str, float, float, float, float]]) -> list[PdfL
 
 
 def _line(piece: list[tuple[str, float, float, float, float]]) -> PdfLine:
+    """One line of characters; a gap wider than `SPACE_GAP` of their size is a space, as
+    pdftotext prints it (`通讯员 汪德胜 储小梅`: names set apart, a line justified wide)."""
     size = Counter(round(c[4], 1) for c in piece).most_common(1)[0][0]
-    return PdfLine("".join(c[0] for c in piece), piece[0][1], piece[-1][3], piece[0][2], size)
+    text = [piece[0][0]]
+    for before, char in zip(piece, piece[1:]):
+        if char[1] - before[3] > SPACE_GAP * max(char[4], before[4]):
+            text.append(" ")
+        text.append(char[0])
+    return PdfLine("".join(text), piece[0][1], piece[-1][3], piece[0][2], size)
 
 
 def _white(spans: list[tuple[float, float]], least: float) -> list[float]:
