@@ -62,6 +62,8 @@ class SkipCounter:
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"))
 
+LONGEST_BOM = max(len(bom) for bom, _, _ in _BOMS)
+
 
 @dataclass
 class Encoding:
@@ -70,6 +72,10 @@ class Encoding:
     name: str
     codec: str
     skip: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.name.upper().removesuffix("-SIG")
 
 
 def _chunks(stream: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
@@ -82,23 +88,40 @@ def _chunks(stream: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
         yield chunk
 
 
-def _first_bad(chunks: Iterable[bytes], codec: str, start: int, final: bool = True) -> int | None:
-    """The offset of the first byte `codec` cannot decode (counting from `start`), or None."""
+class _BadByte(Exception):
+    def __init__(self, offset: int):
+        self.offset = offset
+
+
+def _decode(chunks: Iterable[bytes], codec: str, start: int = 0, final: bool = True) -> Iterator[str]:
+    """Decode chunks as they come; the first byte `codec` cannot decode raises `_BadByte` with
+    its offset (counting from `start`).  Without `final`, an unfinished last character is no error."""
     decoder = codecs.getincrementaldecoder(codec)()
     consumed = start
+    for chunk in _then_end(chunks, final):
+        held = len(decoder.getstate()[0])  # err.start counts in what the decoder held, then the chunk
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as err:
+            raise _BadByte(consumed - held + err.start) from None
+        consumed += len(chunk)
+        yield text
+
+
+def _then_end(chunks: Iterable[bytes], final: bool) -> Iterator[bytes]:
+    """The chunks that hold bytes, then (with `final`) an empty one: the end of the stream."""
+    yield from (chunk for chunk in chunks if chunk)
+    if final:
+        yield b""
+
+
+def _first_bad(chunks: Iterable[bytes], codec: str, start: int, final: bool = True) -> int | None:
+    """The offset of the first byte `codec` cannot decode (counting from `start`), or None."""
     try:
-        for chunk in chunks:
-            pending = len(decoder.getstate()[0])
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as err:
-                return consumed - pending + err.start
-            consumed += len(chunk)
-        if final:
-            pending = len(decoder.getstate()[0])
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError as err:
-        return consumed - pending + err.start
+        for _ in _decode(chunks, codec, start, final):
+            pass
+    except _BadByte as bad:
+        return bad.offset
     return None
 
 
@@ -133,7 +156,7 @@ def _choose(head: bytes, rest: Iterable[bytes] | None, path: str) -> Encoding:
             encoding = Encoding(name, codec, len(bom))
             bad = _first_bad(_after(head, rest, len(bom)), codec, len(bom), rest is not None)
             if bad is not None:
-                raise _undecodable(path, bad, f"not {name.upper().replace('-SIG', '')} past its BOM")
+                raise _undecodable(path, bad, f"not {encoding.label} past its BOM")
             return encoding
     bad_utf8 = _first_bad(_after(head, rest, 0), "utf-8", 0, rest is not None)
     if bad_utf8 is None:
@@ -161,20 +184,22 @@ def detect_encoding(stream: BinaryIO, path: str) -> str:
     return _encoding_of_file(stream, path).name
 
 
-def _encoding_of_file(stream: BinaryIO, path: str) -> Encoding:
-    head = stream.read(CHUNK)
+class _Rest:
+    """The bytes of a seekable stream past its head, read anew by each check that walks them."""
 
-    def rest() -> Iterator[bytes]:
-        stream.seek(len(head))
-        while chunk := stream.read(CHUNK):
+    def __init__(self, stream: BinaryIO, start: int):
+        self.stream, self.start = stream, start
+
+    def __iter__(self) -> Iterator[bytes]:
+        self.stream.seek(self.start)
+        while chunk := self.stream.read(CHUNK):
             yield chunk
 
-    class Again:  # each check reads the file from the head on
-        def __iter__(self) -> Iterator[bytes]:
-            return rest()
 
+def _encoding_of_file(stream: BinaryIO, path: str) -> Encoding:
+    head = stream.read(CHUNK)
     try:
-        return _choose(head, Again(), path)
+        return _choose(head, _Rest(stream, len(head)), path)
     finally:
         stream.seek(0)
 
@@ -182,37 +207,28 @@ def _encoding_of_file(stream: BinaryIO, path: str) -> Encoding:
 def _decoded(chunks: Iterable[bytes], encoding: Encoding, path: str) -> Iterator[str]:
     """Decoded text as it arrives, with CRLF and CR read as line ends; a bad byte is an
     `InputError` at its offset."""
-    decoder = codecs.getincrementaldecoder(encoding.codec)()
-    consumed = -encoding.skip
     carry = ""
-    for chunk in chunks:
-        if consumed < 0:  # the BOM
-            cut = min(len(chunk), -consumed)
-            consumed += cut
-            chunk = chunk[cut:]
-            if not chunk:
-                continue
-        pending = len(decoder.getstate()[0])
-        try:
-            text = decoder.decode(chunk)
-        except UnicodeDecodeError as err:
-            raise _undecodable(path, encoding.skip + consumed - pending + err.start,
-                               f"not {encoding.name.upper().replace('-SIG', '')} here") from None
-        consumed += len(chunk)
-        text = carry + text
-        carry = ""
-        if text.endswith("\r"):  # a CRLF cut by the chunk: decide with the next one
-            text, carry = text[:-1], "\r"
-        if text:
-            yield text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        tail = decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise _undecodable(path, encoding.skip + consumed - len(decoder.getstate()[0]),
-                           "the file ends inside a character") from None
-    tail = carry + tail
-    if tail:
-        yield tail.replace("\r\n", "\n").replace("\r", "\n")
+        for text in _decode(_past_bom(chunks, encoding.skip), encoding.codec, encoding.skip):
+            text = carry + text
+            carry = ""
+            if text.endswith("\r"):  # a CRLF cut by the chunk: decide with the next one
+                text, carry = text[:-1], "\r"
+            if text:
+                yield text.replace("\r\n", "\n").replace("\r", "\n")
+    except _BadByte as bad:
+        raise _undecodable(path, bad.offset, f"not {encoding.label} here") from None
+    if carry:
+        yield "\n"
+
+
+def _past_bom(chunks: Iterable[bytes], skip: int) -> Iterator[bytes]:
+    """The chunks without their first `skip` bytes (the BOM)."""
+    for chunk in chunks:
+        if skip:
+            chunk, skip = chunk[skip:], max(0, skip - len(chunk))
+        if chunk:
+            yield chunk
 
 
 def shown_name(path: str) -> str:
@@ -404,7 +420,7 @@ def _read_pipe(stream: BinaryIO, name: str, doc: str, skip_bad: bool,
     """Raw pages or records from a stream that cannot seek, as they arrive."""
     chunks = _chunks(stream)
     head = next(chunks, b"")
-    while len(head) < 4 and (more := next(chunks, b"")):  # a BOM must be whole to be seen
+    while len(head) < LONGEST_BOM and (more := next(chunks, b"")):  # a BOM must be whole to be seen
         head += more
     if not head:
         return

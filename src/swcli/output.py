@@ -101,7 +101,7 @@ class Output:
             fd, self._tmp = tempfile.mkstemp(dir=os.path.dirname(target),
                                              prefix=f".{os.path.basename(target)}.", suffix=".tmp")
         except OSError as err:
-            raise OutputError(f"cannot write: {err.strerror}", self.name) from None
+            raise self._cannot_write(err) from None
         self._target = target
         self._stream = os.fdopen(fd, "wb")
         self._keep_owner_and_mode(fd, info)
@@ -124,7 +124,7 @@ class Output:
     def __exit__(self, exc_type, exc, tb) -> None:
         if self._tmp is None:
             if self._stream is not None:
-                self._flush_or_fail()
+                self._write(b"")
             return
         try:
             self._stream.close()  # type: ignore[union-attr]
@@ -133,7 +133,7 @@ class Output:
                 self._tmp = None
         except OSError as err:  # a full disk shows itself at close as often as at write
             if exc_type is None:
-                raise OutputError(f"cannot write: {err.strerror}", self.name) from None
+                raise self._cannot_write(err) from None
         finally:
             if self._tmp is not None:
                 try:
@@ -141,23 +141,19 @@ class Output:
                 except OSError:
                     pass
 
-    def _flush_or_fail(self) -> None:
-        try:
-            self.stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as err:
-            raise OutputError(f"cannot write: {err.strerror}", self.name) from None
+    def _cannot_write(self, err: OSError) -> OutputError:
+        """ENOSPC, EIO, EFBIG: the run fails, the target as it was (a closed pipe is not this)."""
+        if isinstance(err, BrokenPipeError):
+            raise err
+        return OutputError(f"cannot write: {err.strerror}", self.name)
 
     def _write(self, data: bytes) -> None:
         try:
             self.stream.write(data)
             if self._tmp is None:
                 self.stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as err:  # ENOSPC, EIO, EFBIG: the run fails, the target as it was
-            raise OutputError(f"cannot write: {err.strerror}", self.name) from None
+        except OSError as err:
+            raise self._cannot_write(err) from None
 
     def record(self, record: dict) -> None:
         if not isinstance(record, dict) or _rough_size(record) < BIG_RECORD:  # or a worker's orjson.Fragment

@@ -16,7 +16,7 @@ from statistics import median
 from typing import BinaryIO, Iterator
 
 from .errors import InputError
-from .pdfpages import ASCENT, DESCENT, PdfLine, page_text
+from .pdfpages import DESCENT, PdfLine, page_text
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 RENDER_DPI = 200  # a PDF page without text is rendered at this resolution for OCR
@@ -69,7 +69,7 @@ def ocr_lines(image, dpi: float = RENDER_DPI) -> list[PdfLine]:
     if not raw:
         return []
     sizes = settled_sizes([size for *_, size in raw])
-    return [PdfLine(text, x0, x1, bottom + DESCENT * size / (ASCENT + DESCENT), size)
+    return [PdfLine(text, x0, x1, bottom + DESCENT * size, size)  # its ink reaches down to the box's foot
             for (text, x0, x1, bottom, _), size in zip(raw, sizes)]
 
 
