@@ -16,7 +16,7 @@ from conftest import DATA, SEED
 from swcli.batches import stitched
 from swcli.inputs import RawPage
 from swcli.layout import clean_page
-from swcli.pipeline import to_articles, to_entities
+from swcli.pipeline import STAGES, to_articles
 
 JUMPING = (DATA / "dev-004.txt").read_text(encoding="utf-8").split("\f")  # page 1 goes on to page 2
 assert "下转" in JUMPING[0] and "上接" in JUMPING[1]
@@ -50,11 +50,11 @@ def encoded(records) -> list[bytes]:
 
 
 def both_ways(specs: list[tuple], command: str, batch_size: int, for_jsonl: bool) -> None:
+    stage = STAGES[command]
     one_strays: list[tuple] = []
-    stage = to_entities if command == "entities" else to_articles
-    one = encoded(stage([made(s) for s in specs], lambda *s: one_strays.append(s)))
+    one = encoded(stage.run([made(s) for s in specs], lambda *s: one_strays.append(s)))
     many_strays: list[tuple] = []
-    many = encoded(stitched([made(s) for s in specs], command, lambda *s: many_strays.append(s), for_jsonl,
+    many = encoded(stitched([made(s) for s in specs], stage, lambda *s: many_strays.append(s), for_jsonl,
                             batch_size=batch_size))
     assert many == one
     assert many_strays == one_strays
@@ -88,6 +88,6 @@ def test_the_jump_across_a_batch_end():
     """dev-004's page 1 article goes on to page 2: cut between them, it is still one article."""
     specs = [("raw", 0, "a", 1), ("raw", 1, "a", 2), ("raw", 2, "a", 3)]
     one = encoded(to_articles([made(s) for s in specs]))
-    many = encoded(stitched([made(s) for s in specs], "split", None, True, batch_size=1))
+    many = encoded(stitched([made(s) for s in specs], STAGES["split"], None, True, batch_size=1))
     assert many == one
     assert any(orjson.loads(r)["pages"] == [1, 2] for r in many)

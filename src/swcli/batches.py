@@ -21,7 +21,7 @@ import orjson
 
 from .articles import PageStream, prepare_page, starts_document
 from .parallel import BATCH
-from .pipeline import Item, load_before_fork, needs_entities, page_of, with_entities
+from .pipeline import Item, Stage, page_of
 from .records import is_page
 
 HEAD = ("id", "doc", "page", "seq")  # an article record's first fields; the worker cannot know id and seq
@@ -43,25 +43,25 @@ class Outcome(NamedTuple):
     strays: list[tuple[str, int, str]]
 
 
-def _payload(record: dict, command: str, for_jsonl: bool) -> Any:
+def _payload(record: dict, stage: Stage, for_jsonl: bool) -> Any:
     """An article the worker's split made: without id and seq when encoded (the parent adds them)."""
-    if command == "entities":
-        record = with_entities(record)
+    if stage.per_record is not None:
+        record = stage.per_record(record)
     if not for_jsonl:
         return record
     return record["doc"], record["page"], orjson.dumps({k: v for k, v in record.items() if k not in HEAD})
 
 
-def run_batch(unit: tuple[list[Item], str, bool]) -> list[Outcome]:
-    """On a worker: a batch of inputs through split (and entities), from a settled start."""
-    items, command, for_jsonl = unit
+def run_batch(unit: tuple[list[Item], Stage, bool]) -> list[Outcome]:
+    """On a worker: a batch of inputs through a splitting stage, from a settled start."""
+    items, stage, for_jsonl = unit
     strays: list[tuple[str, int, str]] = []
     stream = PageStream(lambda doc, page, what: strays.append((doc, page, what)))
     outcomes: list[Outcome] = []
 
     def tagged(records: Iterable[dict]) -> list[Tagged]:
         splitter = stream.documents - 1
-        return [(splitter, r["seq"], _payload(r, command, for_jsonl)) for r in records]
+        return [(splitter, r["seq"], _payload(r, stage, for_jsonl)) for r in records]
 
     for item in items:
         record = page_of(item)
@@ -75,9 +75,9 @@ def run_batch(unit: tuple[list[Item], str, bool]) -> list[Outcome]:
             continue
         out = tagged(stream.finish())
         payload: object = None  # unchanged: the parent writes the record it has
-        if command == "entities" and needs_entities(record):
-            payload = with_entities(record)
-            payload = orjson.dumps(payload) if for_jsonl else payload
+        done = stage.per_record(record) if stage.per_record is not None else record
+        if done is not record:
+            payload = orjson.dumps(done) if for_jsonl else done
         out.append((None, 0, payload))
         outcomes.append(Outcome(None, 0, -1, True, out, []))
     return outcomes
@@ -92,8 +92,8 @@ class Stitcher:
     a document) to rebuild the split from if the batch ends there.
     """
 
-    def __init__(self, command: str, on_stray: Callable | None, for_jsonl: bool):
-        self.command = command
+    def __init__(self, stage: Stage, on_stray: Callable | None, for_jsonl: bool):
+        self.stage = stage
         self.on_stray = on_stray or (lambda doc, page, what: None)
         self.for_jsonl = for_jsonl
         self.at: tuple[str, int] | None = None  # the document open and its last page
@@ -179,7 +179,7 @@ class Stitcher:
 
     def _local(self, records: Iterable[dict]) -> Iterator[object]:
         for record in records:
-            payload = _payload(record, self.command, self.for_jsonl)
+            payload = _payload(record, self.stage, self.for_jsonl)
             yield self._numbered(payload, record["seq"])
 
     def _numbered(self, payload: Any, seq: int) -> object:
@@ -194,29 +194,30 @@ class Stitcher:
         return orjson.Fragment(payload) if isinstance(payload, bytes) else payload
 
 
-def stitched(items: Iterable[Item], command: str, on_stray: Callable | None, for_jsonl: bool,
+def stitched(items: Iterable[Item], stage: Stage, on_stray: Callable | None, for_jsonl: bool,
              map_batches: Callable = map, batch_size: int = BATCH) -> Iterator[object]:
-    """`split` or `entities` over `items`, batches run by `map_batches` (a pool's ordered map)."""
+    """A splitting stage over `items`, batches run by `map_batches` (a pool's ordered map)."""
     kept: deque[list[Item]] = deque()  # the batches in flight, for the stitcher (deque: thread-safe ends)
 
-    def batches() -> Iterator[tuple[list[Item], str, bool]]:
+    def batches() -> Iterator[tuple[list[Item], Stage, bool]]:
         source = iter(items)
         while batch := list(islice(source, batch_size)):
             kept.append(batch)
-            yield batch, command, for_jsonl
+            yield batch, stage, for_jsonl
 
-    stitcher = Stitcher(command, on_stray, for_jsonl)
+    stitcher = Stitcher(stage, on_stray, for_jsonl)
     for outcomes in map_batches(run_batch, batches()):
         yield from stitcher.batch(kept.popleft(), outcomes)
     yield from stitcher.finish()
 
 
-def over_jobs(items: Iterable[Item], command: str, on_stray: Callable | None, jobs: int,
+def over_jobs(items: Iterable[Item], stage: Stage, on_stray: Callable | None, jobs: int,
               for_jsonl: bool) -> Iterator[object]:
-    """`stitched` over a pool of `jobs` processes."""
+    """`stitched` over a pool of `jobs` processes (started after the stage's warm-up)."""
     from .parallel import Mapper
 
-    load_before_fork(command)
+    if stage.warm_up is not None:
+        stage.warm_up()
     with Mapper(jobs) as mapper:
-        yield from stitched(items, command, on_stray, for_jsonl,
+        yield from stitched(items, stage, on_stray, for_jsonl,
                             lambda func, units: mapper.map(func, units, batch_size=1))

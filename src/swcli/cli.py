@@ -111,27 +111,7 @@ def _guard(body: Callable[[], int | None]) -> None:
         raise typer.Exit(code)
 
 
-def _dask_records(run: "Run", command: str, address: str, output: str | None, fmt: str, render: str | None) -> None:
-    """A record command on a Dask cluster: the same records, in input order, or one shard per input."""
-    from . import cluster
-    from .output import is_shard_dir, write_shard
-
-    results = cluster.records(run.paths, command, address, run.skip_bad)
-    if is_shard_dir(output):
-        for name, records, skipped in results:
-            write_shard(output, name, records)
-            run.counter.skipped += skipped
-        return
-
-    def flat() -> Iterator[dict]:
-        for _, records, skipped in results:
-            run.counter.skipped += skipped
-            yield from records
-
-    _write_records(flat(), output, fmt, render)
-
-
-def _write_records(records: Iterator[dict], output: str | None, fmt: str, render: str | None) -> int:
+def _write_records(records: Iterator[dict], output: str | None, fmt: str, render: str) -> int:
     """Write records as JSON Lines, or hand them to a view; returns how many were written."""
     from .output import Output, use_color
 
@@ -144,26 +124,17 @@ def _write_records(records: Iterator[dict], output: str | None, fmt: str, render
         else:
             from . import views
 
-            count = getattr(views, render or "render_records")(records, out, fmt, use_color(output))
+            count = getattr(views, render)(records, out, fmt, use_color(output))
     return count
 
 
-def _whole_files(paths: list[str] | None, jobs: int) -> bool:
-    """With --jobs and several raw-text files, each worker takes whole files (`pipeline.by_file`).
-
-    JSON Lines inputs may continue one document from file to file, so they go page by page.
-    """
-    if jobs == 1 or not paths or len(paths) < 2 or "-" in paths:
-        return False
-    from .inputs import is_raw_text
-
-    return all(is_raw_text(p) for p in paths)
-
-
-def _record_command(command: str, paths, output, format, skip_bad: bool, verbose: bool, jobs: int, dask) -> None:
+def _record_command(stage_name: str, paths, output, format, skip_bad: bool, verbose: bool, jobs: int, dask) -> None:
     """clean, split and entities: read, run the stage (here, over --jobs, or on Dask), write."""
-    from . import pipeline
-    from .output import check_target, choose_format
+    from . import runner
+    from .output import check_target, choose_format, is_shard_dir, write_shard
+    from .pipeline import STAGES
+
+    stage = STAGES[stage_name]
 
     def body() -> None:
         check_target(output, shards=bool(dask))
@@ -174,15 +145,13 @@ def _record_command(command: str, paths, output, format, skip_bad: bool, verbose
             if jobs > cores():
                 _stderr(f"--jobs {jobs} capped at {cores()}, the cores this machine has")
         fmt = choose_format(format.value if format else None, output)
-        render = "render_entities" if command == "entities" else None
-        if dask:
-            _dask_records(run, command, dask, output, fmt, render)
-        elif _whole_files(paths, jobs):
-            records = pipeline.by_file(paths, command, jobs, skip_bad, run.stray, run.counter, fmt == "jsonl")
-            _write_records(records, output, fmt, render)
+        options = runner.RunOptions(jobs=jobs, dask=dask, skip_bad=skip_bad, for_jsonl=fmt == "jsonl")
+        if dask and is_shard_dir(output):  # one file of records per input
+            for name, records, skipped in runner.per_input(stage, paths, options):
+                write_shard(output, name, records)
+                run.counter.skipped += skipped
         else:
-            records = pipeline.run_stage(command, run.items(), run.stray, jobs, fmt == "jsonl")
-            _write_records(records, output, fmt, render)
+            _write_records(runner.records(stage, paths, options, run.stray, run.counter), output, fmt, stage.view)
         run.done()
 
     _guard(body)
@@ -220,19 +189,14 @@ def stats(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
           top: Annotated[int, typer.Option("--top", help="How many people, organisations and places to list.", min=1)] = 10,
           skip_bad: SkipBad = False, jobs: Jobs = 1, dask: Dask = None) -> None:
     """Tables of articles, sources, people, organisations, places, aid figures and aid totals."""
+    from . import runner
     from .output import check_target
-    from .pipeline import to_entities
-    from .stats import finish, partial
+    from .stats import finish
 
     def body() -> None:
         check_target(output)
         run = Run(paths, skip_bad)
-        if dask:
-            from . import cluster
-
-            merged, run.counter.skipped = cluster.summary_partial(paths, dask, skip_bad)
-        else:
-            merged = partial(to_entities(run.items(), None, jobs))
+        merged = runner.summary(paths, runner.RunOptions(jobs=jobs, dask=dask, skip_bad=skip_bad), run.counter)
         run.done()
         from .output import Output, use_color
 
@@ -297,7 +261,7 @@ def grep(pattern: Annotated[Optional[str], typer.Argument(
     Exit status 0 if an article matched, 1 if none did, 2 on an error (as grep).
     """
     from .output import Output, check_target, choose_format, use_color
-    from .pipeline import to_articles, to_entities
+    from .pipeline import ENTITIES, SPLIT
     from .search import Matcher
 
     def body() -> int:
@@ -306,8 +270,8 @@ def grep(pattern: Annotated[Optional[str], typer.Argument(
         run = Run(files, skip_bad)
         matcher = Matcher(patterns, fixed=fixed, ignore_case=ignore_case, invert=invert,
                           field=field.value, entities=entity or [], min_aid=min_aid)
-        stage = to_entities if matcher.needs_entities else to_articles
-        hits = matcher.select(stage(run.items()))
+        stage = ENTITIES if matcher.needs_entities else SPLIT
+        hits = matcher.select(stage.run(run.items()))
         fmt = choose_format(format.value if format else None, output)
         found = 0
         with Output(output) as out:

@@ -3,7 +3,7 @@
 Dask is an optional extra (`pip install 'swcli[dask]'`); nothing here is
 imported without `--dask`.  The unit of work is one input file: a
 `dask.bag` holds the inputs, one partition each, and every worker runs the
-same pure functions as a local run (`pipeline.py`, `stats.py`) on its
+same stage values as a local run (`pipeline.py`, `stats.py`) on its
 file.  Results come back in input order, so a cluster run prints exactly
 what a plain run prints; `stats` gets one `Partial` per file (the
 within-article rules already applied) and merges them in order.
@@ -16,9 +16,12 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from .pipeline import Stage
 
 INSTALL_HINT = "--dask needs Dask: pip install 'swcli[dask]'"
 
@@ -67,21 +70,19 @@ def _read(unit: tuple[str, bytes | None], skip_bad: bool):
     return items, counter
 
 
-def run_stage(unit: tuple[str, bytes | None], command: str, skip_bad: bool) -> tuple[list[dict], int]:
+def run_stage(unit: tuple[str, bytes | None], stage: "Stage", skip_bad: bool) -> tuple[list[dict], int]:
     """On a worker: one input through one stage; the records and how many bad ones were skipped."""
-    from .pipeline import run_stage
-
     items, counter = _read(unit, skip_bad)
-    return list(run_stage(command, items)), counter.skipped
+    return list(stage.run(items)), counter.skipped
 
 
 def run_partial(unit: tuple[str, bytes | None], skip_bad: bool):
     """On a worker: one input's articles with entities, summed up as a stats `Partial`."""
-    from .pipeline import to_entities
+    from .pipeline import ENTITIES
     from .stats import partial
 
     items, counter = _read(unit, skip_bad)
-    return partial(to_entities(items)), counter.skipped
+    return partial(ENTITIES.run(items)), counter.skipped
 
 
 def _compute(address: str, units: list, func, *args) -> Iterator:
@@ -96,10 +97,10 @@ def _compute(address: str, units: list, func, *args) -> Iterator:
                 yield result
 
 
-def records(paths: list[str] | None, command: str, address: str, skip_bad: bool = False) -> Iterator[tuple[str, list[dict], int]]:
+def records(paths: list[str] | None, stage: "Stage", address: str, skip_bad: bool = False) -> Iterator[tuple[str, list[dict], int]]:
     """(input name, its records, skipped count) for each input, in input order."""
     units = _units(paths)
-    results = _compute(address, units, run_stage, command, skip_bad)
+    results = _compute(address, units, run_stage, stage, skip_bad)
     for (path, _), (recs, skipped) in zip(units, results):
         yield path, recs, skipped
 

@@ -50,6 +50,7 @@ class RawPage:
     text: str
     path: str
     sizes: list[float | None] | None = None  # from a PDF: each line's font size over the body's
+    boxes: list[tuple[float, float, float, float] | None] | None = None  # and each line's box, in points
 
 
 @dataclass
@@ -404,8 +405,8 @@ def _binary_pages(kind: str, source: BinaryIO | bytes, name: str, doc: str) -> I
     if isinstance(source, bytes) and len(source) > MAX_PDF_BYTES:
         raise InputError(f"a {kind} on standard input is over {MAX_PDF_BYTES >> 20} MB: give it as a file", name)
     pages = read_pdf(source, name) if kind == "pdf" else read_image(source, name)
-    for number, (text, sizes) in enumerate(pages, 1):
-        yield RawPage(doc, number, text, name, sizes)
+    for number, (text, sizes, boxes) in enumerate(pages, 1):
+        yield RawPage(doc, number, text, name, sizes, boxes)
 
 
 def read_stream(stream: BinaryIO, name: str, doc: str, skip_bad: bool = False,

@@ -2,7 +2,7 @@
 
 A pool maps a function over tasks in order while the parent reads and
 writes: pages to clean, batches of pages to split (`batches`), whole files
-(`pipeline.by_file`).  `jobs=0` means one process per core.
+(`runner.by_file`).  `jobs=0` means one process per core.
 """
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterator, NamedTuple
 
 PDF_MAGIC = b"%PDF-"
 SPACE_GAP = 0.3  # a gap between characters this many of their sizes wide prints as a space
@@ -49,6 +49,18 @@ class PdfLine:
     @property
     def box(self) -> tuple[float, float, float, float]:
         return self.x0, self.y - DESCENT * self.size, self.x1, self.y + ASCENT * self.size
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, y up from the page's foot
+
+
+class PageText(NamedTuple):
+    """A page as text in reading order, with each text line's size over the body's and its box
+    (None for the blank lines between regions)."""
+
+    text: str
+    sizes: list[float | None]
+    boxes: list[Box | None]
 
 
 def is_pdf(head: bytes) -> bool:
@@ -150,22 +162,24 @@ def body_size(lines: list[PdfLine]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def page_text(lines: list[PdfLine]) -> tuple[str, list[float | None]]:
-    """The page as text in reading order, and each text line's size relative to the body
-    (None for the blank lines between regions)."""
+def page_text(lines: list[PdfLine]) -> PageText:
+    """The page as text in reading order, each text line's size relative to the body, its box."""
     body = body_size(lines)
     out: list[str] = []
     sizes: list[float | None] = []
+    boxes: list[Box | None] = []
     before: PdfLine | None = None
     for region in reading_order(lines, body):
         for n, line in enumerate(region):
             if out and _parts(before, line, body, new_region=n == 0):
                 out.append("")
                 sizes.append(None)
+                boxes.append(None)
             out.append(line.text)
             sizes.append(round(line.size / body, 3))
+            boxes.append(tuple(round(v, 1) for v in line.box))  # type: ignore[misc]
             before = line
-    return "\n".join(out), sizes
+    return PageText("\n".join(out), sizes, boxes)
 
 
 def _parts(before: PdfLine | None, line: PdfLine, body: float, new_region: bool) -> bool:
@@ -185,8 +199,8 @@ def _parts(before: PdfLine | None, line: PdfLine, body: float, new_region: bool)
     return new_region or abs(line.size - before.size) > SIZE_STEP or drop > OPEN_SPACE * max(line.size, before.size)
 
 
-def read_pdf(source: str | bytes | BinaryIO, name: str) -> Iterator[tuple[str, list[float | None]]]:
-    """Each page of a PDF as (text, sizes), one page at a time."""
+def read_pdf(source: str | bytes | BinaryIO, name: str) -> Iterator[PageText]:
+    """Each page of a PDF as its text, sizes and boxes, one page at a time."""
     import pypdfium2
 
     from .errors import InputError

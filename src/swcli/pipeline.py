@@ -1,23 +1,27 @@
-"""The stages chained over mixed input: raw pages, page records, article records.
+"""The record stages as values, run in one process over mixed input.
 
 Every command accepts what the command before it writes, and raw text too.
-These generators lift whatever comes in to the stage a command needs,
-leaving records that are already there (and their unknown fields) alone:
+A `Stage` lifts whatever comes in to the records it makes, leaving records
+that are already there (and their unknown fields) alone:
 
-    raw text ─clean─▶ page records ─split─▶ article records ─entities─▶ articles+entities
+    raw text ─CLEAN─▶ page records ─SPLIT─▶ article records ─ENTITIES─▶ articles+entities
 
 A record is a page record when it has `blocks`, an article record when it has
-`paragraphs`; anything else passes through untouched.
+`paragraphs`; anything else passes through untouched.  How a stage is run
+(one process, whole files, batches of pages, a Dask cluster) is `runner.py`'s
+choice; this module and the workers only need the values below.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Callable, Iterable, Iterator
 
-from .inputs import RawPage, SkipCounter
+from .inputs import RawPage
 from .records import is_article, is_page
 
 Item = RawPage | dict
+OnStray = Callable[[str, int, str], None]
 
 
 def page_of(item: Item) -> dict:
@@ -29,32 +33,7 @@ def page_of(item: Item) -> dict:
     return item
 
 
-def to_pages(items: Iterable[Item], jobs: int = 1) -> Iterator[dict]:
-    """Raw pages are cleaned (over `jobs` processes); records pass through."""
-    if jobs == 1:
-        return map(page_of, items)
-    from .parallel import imap_ordered
-
-    return imap_ordered(page_of, items, jobs)
-
-
-def to_articles(items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1,
-                for_jsonl: bool = False) -> Iterator:
-    """Pages (raw or cleaned) are split into articles; article records pass through.
-
-    Runs of page records are split lazily, so a pipe downstream starts at once.
-    With several jobs, workers take batches of pages whole (`batches`); with
-    `for_jsonl` (the records only go to orjson) they come back encoded, as
-    `orjson.Fragment`s.
-    """
-    if jobs != 1:
-        from .batches import over_jobs
-
-        return over_jobs(items, "split", on_stray, jobs, for_jsonl)
-    return _split_runs(map(page_of, items), on_stray)
-
-
-def _split_runs(pages: Iterable[dict], on_stray: Callable | None) -> Iterator[dict]:
+def _split_runs(pages: Iterable[dict], on_stray: OnStray | None) -> Iterator[dict]:
     """Split the runs of page records; other records pass through."""
     for page_like, run in groupby(pages, key=is_page):
         if page_like:
@@ -70,75 +49,60 @@ def needs_entities(record: dict) -> bool:
 
 
 def with_entities(record: dict) -> dict:
+    """The article with its entities; any other record, and an article that has them, as it is."""
     from .entities import add_entities
 
     return add_entities(record) if needs_entities(record) else record
 
 
-def to_entities(items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1,
-                for_jsonl: bool = False) -> Iterator:
-    """Articles get `entities` unless they already carry them (over `jobs` processes, as `to_articles`)."""
-    if jobs != 1:
-        from .batches import over_jobs
+def _load_entities() -> None:
+    from .entities import prepare
 
-        return over_jobs(items, "entities", on_stray, jobs, for_jsonl)
-    return map(with_entities, to_articles(items, on_stray))
+    prepare()
 
 
-def run_stage(command: str, items: Iterable[Item], on_stray: Callable | None = None, jobs: int = 1,
-              for_jsonl: bool = False) -> Iterator[dict]:
-    """`clean`, `split` or `entities` over mixed input (see the functions above)."""
-    if command == "clean":
-        return to_pages(items, jobs)
-    if command == "split":
-        return to_articles(items, on_stray, jobs, for_jsonl)
-    return to_entities(items, on_stray, jobs, for_jsonl)
+@dataclass(frozen=True)
+class Stage:
+    """One record command: how far it takes its input, and what it needs to do so.
 
-
-def _file_through(unit: tuple[str, str, bool, bool]) -> tuple[list, list[tuple[str, int, str]], int]:
-    """On a worker: one whole input file through one stage; its records (encoded, for JSON Lines
-    output), stray reports, skipped count."""
-    import orjson
-
-    from .inputs import read_inputs
-
-    path, command, skip_bad, for_jsonl = unit
-    counter = SkipCounter()
-    strays: list[tuple[str, int, str]] = []
-    items = read_inputs([path], skip_bad, counter)
-    records = list(run_stage(command, items, lambda doc, page, what: strays.append((doc, page, what))))
-    if for_jsonl:
-        return [orjson.dumps(r) for r in records], strays, counter.skipped
-    return records, strays, counter.skipped
-
-
-def load_before_fork(command: str) -> None:
-    """Workers forked after this start with the segmenter and gazetteer in memory (`entities`)."""
-    if command == "entities":
-        from .entities import prepare
-
-        prepare()
-
-
-def by_file(paths: list[str], command: str, jobs: int, skip_bad: bool, on_stray: Callable,
-            counter: SkipCounter, for_jsonl: bool = False) -> Iterator:
-    """Several raw-text files over `jobs` processes, one file a task, records in input order.
-
-    Every file is a document of its own (its pages start at 1), so a worker
-    can take a file through every stage and the parent only writes: this
-    spreads the work better than page by page when there are many files.
-    With `for_jsonl` the records come back encoded, as `orjson.Fragment`s.
+    `per_record` is applied to every record after the split (it returns a
+    record it has nothing to do for as it is); `warm_up` runs before worker
+    processes fork, so they start with what it loads in memory; `view` names
+    the `views` function that shows the records on a terminal.
     """
-    import orjson
 
-    from .parallel import Mapper
+    name: str
+    splits: bool
+    per_record: Callable[[dict], dict] | None = None
+    warm_up: Callable[[], None] | None = None
+    view: str = "render_records"
 
-    load_before_fork(command)
-    with Mapper(jobs) as mapper:
-        units = [(p, command, skip_bad, for_jsonl) for p in paths]
-        for records, strays, skipped in mapper.map(_file_through, units, batch_size=1):
-            for stray in strays:
-                on_stray(*stray)
-            counter.skipped += skipped
-            yield from (map(orjson.Fragment, records) if for_jsonl else records)
+    def run(self, items: Iterable[Item], on_stray: OnStray | None = None) -> Iterator[dict]:
+        """The stage in this process, lazily (a pipe downstream starts at once)."""
+        pages = map(page_of, items)
+        if not self.splits:
+            return pages
+        articles = _split_runs(pages, on_stray)
+        return map(self.per_record, articles) if self.per_record else articles
 
+
+CLEAN = Stage("clean", splits=False)
+SPLIT = Stage("split", splits=True)
+ENTITIES = Stage("entities", splits=True, per_record=with_entities, warm_up=_load_entities,
+                 view="render_entities")
+STAGES = {stage.name: stage for stage in (CLEAN, SPLIT, ENTITIES)}
+
+
+def to_pages(items: Iterable[Item]) -> Iterator[dict]:
+    """Raw pages cleaned; records pass through."""
+    return CLEAN.run(items)
+
+
+def to_articles(items: Iterable[Item], on_stray: OnStray | None = None) -> Iterator[dict]:
+    """Pages (raw or cleaned) split into articles; article records pass through."""
+    return SPLIT.run(items, on_stray)
+
+
+def to_entities(items: Iterable[Item], on_stray: OnStray | None = None) -> Iterator[dict]:
+    """Articles get `entities` unless they already carry them."""
+    return ENTITIES.run(items, on_stray)

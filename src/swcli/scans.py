@@ -16,7 +16,7 @@ from statistics import median
 from typing import BinaryIO, Iterator
 
 from .errors import InputError
-from .pdfpages import DESCENT, PdfLine, page_text
+from .pdfpages import DESCENT, PageText, PdfLine, page_text
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 RENDER_DPI = 200  # a PDF page without text is rendered at this resolution for OCR
@@ -84,8 +84,8 @@ def settled_sizes(heights: list[float]) -> list[float]:
     return out
 
 
-def read_image(source: BinaryIO | bytes, name: str) -> Iterator[tuple[str, list[float | None]]]:
-    """Each frame of an image file (a TIFF may hold many pages) as (text, sizes)."""
+def read_image(source: BinaryIO | bytes, name: str) -> Iterator[PageText]:
+    """Each frame of an image file (a TIFF may hold many pages) as its text, sizes and boxes."""
     try:
         from PIL import Image, ImageSequence, UnidentifiedImageError
     except ImportError:
@@ -100,7 +100,7 @@ def read_image(source: BinaryIO | bytes, name: str) -> Iterator[tuple[str, list[
         raise InputError(f"cannot read this image ({err})", name) from None
 
 
-def render_and_read(page) -> tuple[str, list[float | None]]:
+def render_and_read(page) -> PageText:
     """A PDF page without a text layer, rendered and read by OCR."""
     image = page.render(scale=RENDER_DPI / POINTS_PER_INCH).to_pil()
     return page_text(ocr_lines(image))
