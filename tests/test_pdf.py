@@ -41,7 +41,7 @@ def test_a_wrapped_headline_and_the_body_set_under_it_stay_one_chunk():
     between its lines, nor between it and the body right under it (as pdftotext prints it)."""
     title = [PdfLine("京津冀志", 0, 68, 200, 17), PdfLine("愿服务交流", 0, 85, 177, 17)]
     body = [PdfLine("正文第一行，正文第一行，", 0, 120, 150, BODY), PdfLine("正文第二行。", 0, 60, 137, BODY)]
-    text, sizes = page_text(title + body)
+    text, sizes, _ = page_text(title + body)
     assert text.split("\n") == ["京津冀志", "愿服务交流", "正文第一行，正文第一行，", "正文第二行。"]
     assert sizes == [1.7, 1.7, 1.0, 1.0]
     far = [PdfLine(l.text, l.x0, l.x1, l.y - 40, l.size) for l in body]  # white under the title: apart
@@ -61,6 +61,28 @@ def test_a_pdf_is_read_page_by_page_with_sizes():
     pages = list(read_inputs([str(DATA / "dev-001.pdf")]))
     assert len(pages) == 1 and isinstance(pages[0], RawPage) and pages[0].sizes
     assert len(pages[0].sizes) == len(pages[0].text.split("\n"))
+
+
+def test_every_block_of_a_pdf_page_has_its_box_on_the_page():
+    """bbox is [page, x0, y0, x1, y1] in points, y up: the running head over the articles, a column's
+    headline over its first paragraph, a source under its paragraph's text; raw text has none."""
+    import pypdfium2
+
+    width, height = pypdfium2.PdfDocument(DATA / "dev-001.pdf")[0].get_size()
+    (page,) = jsonl(run("clean", str(DATA / "dev-001.pdf")).stdout)
+    blocks = page["blocks"]
+    assert all(len(b["bbox"]) == 5 and b["bbox"][0] == 1 for b in blocks)
+    assert all(0 <= b["bbox"][1] < b["bbox"][3] <= width and 0 <= b["bbox"][2] < b["bbox"][4] <= height for b in blocks)
+    head = [b["bbox"] for b in blocks if b.get("field") in ("paper", "date")]
+    body = [b["bbox"] for b in blocks if b["kind"] == "paragraph"]
+    assert head and min(h[2] for h in head) > max(p[4] for p in body)
+    title = next(b["bbox"] for b in blocks if b["kind"] == "heading")
+    under = next(b["bbox"] for b in blocks if b["kind"] == "paragraph" and b["bbox"][1] == title[1])
+    assert title[2] > under[4]
+    source = next(b["bbox"] for b in blocks if b["kind"] == "source")
+    assert source[4] - source[2] < 15  # one line high, not its paragraph's box
+    (text_page,) = jsonl(run("clean", str(DATA / "dev-001.txt")).stdout)
+    assert not any("bbox" in b for b in text_page["blocks"])
 
 
 def test_a_pdf_on_standard_input_reads_as_the_file():
@@ -171,3 +193,82 @@ def test_jobs_over_pdfs_give_what_a_plain_run_gives():
     plain = run("split", *pdfs).stdout
     assert plain and run("split", "--jobs", "2", *pdfs).stdout == plain
     assert run("split", "--jobs", "2", pdfs[0]).stdout == run("split", pdfs[0]).stdout
+
+
+# ---- bad input (issue 16, acceptance): one line, or a streamed result; never a traceback --------
+
+def _encrypted_pdf() -> bytes:
+    """A one-page PDF whose Standard security handler wants a password nobody has."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+               b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, b"ab" * 16, b"ab" * 16, xref)
+    return bytes(out)
+
+
+def test_an_encrypted_pdf_is_a_one_line_error(tmp_path):
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(_encrypted_pdf())
+    result = run("split", str(locked))
+    assert result.returncode == 2 and result.stderr.count(b"\n") == 1
+    assert b"locked.pdf: this PDF is encrypted with a password" in result.stderr
+
+
+def test_a_zero_byte_pdf_is_empty_input(tmp_path):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    result = run("split", str(empty))
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+
+
+@pytest.mark.parametrize("size, why", [((1, 1), b"is not a page"), ((3000, 2), b"is not a page"),
+                                       ((12000, 9000), b"over 100 M pixels")])
+def test_an_image_that_is_no_page_is_refused_before_it_is_decoded(tmp_path, size, why):
+    pytest.importorskip("PIL")
+    from PIL import Image
+
+    path = tmp_path / "odd.png"
+    Image.new("1", size).save(path)
+    result = run("split", str(path))
+    assert result.returncode == 2 and why in result.stderr and result.stderr.count(b"\n") == 1
+
+
+def _pdf_of(pages: int, path) -> None:
+    """dev-001's page `pages` times over (the pages share their fonts: a small file)."""
+    import pypdfium2
+
+    out = pypdfium2.PdfDocument.new()
+    out.import_pages(pypdfium2.PdfDocument(DATA / "dev-001.pdf"), [0] * pages)
+    out.save(path)
+
+
+MAX_PEAK_MB = 150  # one page of dev-001 through clean peaks at 45 MB; a PDF of 500 must not hold them all
+
+
+def test_a_pdf_of_500_pages_streams_in_bounded_memory(tmp_path):
+    import shlex
+    import subprocess
+    import sys
+
+    from conftest import SWCLI
+
+    big = tmp_path / "big.pdf"
+    _pdf_of(500, big)
+    first = subprocess.run(shlex.join([*SWCLI, "clean", str(big)]) + " | head -c 100", shell=True,
+                           capture_output=True, timeout=20)
+    assert len(first.stdout) == 100 and first.stderr == b""  # the first page comes at once; the pipe's end stops it
+    measure = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE); "
+               "print(r.returncode, r.stdout.count(b'\\n'), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", measure, *SWCLI, "clean", str(big)], capture_output=True, timeout=120)
+    code, records, peak_kb = map(int, out.stdout.split())
+    assert (code, records) == (0, 500) and peak_kb < MAX_PEAK_MB * 1024, out.stderr

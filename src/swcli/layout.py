@@ -56,6 +56,8 @@ from .numbers import APPROX_AFTER, BIG_UNIT, MEASURE_WORDS, UNITS
 from .textutil import HAN, NOT_WORD, bigram_share, char_bigrams, display_width, is_han, normalize, part_widths
 from .wordlists import data_words
 
+Box = tuple[float, float, float, float]  # a line's x0, y0, x1, y1 in PDF points, y up
+
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》\"'"
 BODY_PUNCT = "，。、；：！？,;!?"
@@ -348,11 +350,17 @@ class Block:
     first: "Line | None" = None  # its first line (a drop cap sets it in)
     measure: float = 0.0
     closed_by: "tuple[str, Line] | None" = None  # the open text a lone short line then closed, and that line
+    nos: list[int] = field(default_factory=list)  # the numbers of the lines it was made of (for its box)
 
     def as_record(self) -> dict:
         rec = {"kind": self.kind, "text": self.text, "line": self.line}
         rec.update(self.extra)
         return rec
+
+
+def _block(kind: str, text: str, lines: "list[Line]", extra: dict | None = None) -> Block:
+    """A block made of `lines` (the first gives its line number)."""
+    return Block(kind, text, lines[0].no, extra or {}, nos=[l.no for l in lines])
 
 
 def _join(a: str, b: str) -> str:
@@ -609,8 +617,11 @@ def _ahead_of_its_ending(para: Block, piece: list[Line], measure: float) -> bool
 class PageCleaner:
     """Turns the lines of one page into blocks; one instance per page."""
 
-    def __init__(self, text: str, sizes: list[float | None] | None = None):
+    def __init__(self, text: str, sizes: list[float | None] | None = None,
+                 boxes: "list[Box | None] | None" = None, page: int = 1):
         self.lines = make_lines(text, sizes)
+        self.boxes = boxes if boxes is not None and len(boxes) == len(self.lines) else None
+        self.page = page
         self.blocks: list[Block] = []
         self.meta: dict = {"date": None, "section": None, "paper": None, "page_no": None, "editors": []}
         self.page_width = self._page_body_width()
@@ -634,7 +645,7 @@ class PageCleaner:
         if kind in HEAD_FIELDS:
             self._head_meta(text, kind)
         m = JUMP_LINE.match(text) if kind == "jump" else None
-        block = Block("furniture", text, line.no, {"field": kind})
+        block = _block("furniture", text, [line], {"field": kind})
         if kind == "jump" and self.open_para is not None and not text.startswith(("（上", "(上")):
             self.open_para.extra["continued"] = True  # the sentence goes on on another page
             self.open_para = self.carry = None
@@ -693,7 +704,7 @@ class PageCleaner:
         for i, unit in enumerate(units):
             if isinstance(unit, tuple):
                 if unit[1] == "noise":
-                    self.blocks.append(Block("noise", unit[0].text, unit[0].no))
+                    self.blocks.append(_block("noise", unit[0].text, [unit[0]]))
                 else:
                     self._furniture(*unit)
                 continue
@@ -703,9 +714,21 @@ class PageCleaner:
             self.following = next_chunk[i]
             self._chunk(unit)
         if self.pending_cap is not None:  # no paragraph came after all: the cap stays what it is
-            self.blocks.append(Block("noise", self.pending_cap.text, self.pending_cap.no))
+            self.blocks.append(_block("noise", self.pending_cap.text, [self.pending_cap]))
         self._split_credits()
+        if self.boxes is not None:
+            for block in self.blocks:
+                block.extra["bbox"] = self._bbox(block)
         return {**self.meta, "blocks": [b.as_record() for b in self.blocks]}
+
+    def _bbox(self, block: Block) -> list[float] | None:
+        """[page, x0, y0, x1, y1]: the box round the lines a block was made of (PDF points, y up)."""
+        assert self.boxes is not None
+        boxes = [box for no in block.nos if (box := self.boxes[no - 1]) is not None]
+        if not boxes:
+            return None
+        return [self.page, min(b[0] for b in boxes), min(b[1] for b in boxes),
+                max(b[2] for b in boxes), max(b[3] for b in boxes)]
 
     def _chunk(self, chunk: list[Line]) -> None:
         if not chunk:
@@ -715,12 +738,12 @@ class PageCleaner:
         if CAPTION_START.match(first.text):
             end = next((i for i, l in enumerate(chunk) if CAPTION_END.search(l.text)), len(chunk) - 1)
             text = "".join(l.text for l in chunk[: end + 1])
-            self.blocks.append(Block("furniture", text, first.no, {"field": "caption"}))
+            self.blocks.append(_block("furniture", text, chunk[: end + 1], {"field": "caption"}))
             self._chunk(chunk[end + 1:])
             return
         # a photographer's credit standing alone
         if len(chunk) <= 2 and PHOTO_CREDIT.match(chunk[-1].text) and sum(len(l.text) for l in chunk) <= 40:
-            self.blocks.append(Block("furniture", "".join(l.text for l in chunk), first.no, {"field": "caption"}))
+            self.blocks.append(_block("furniture", "".join(l.text for l in chunk), chunk, {"field": "caption"}))
             return
         # drop caps and stray glyphs
         if len(chunk) == 1 and len(first.text) == 1 and is_han(first.text):
@@ -730,14 +753,14 @@ class PageCleaner:
         if (all(len(l.text) <= 2 and not any(is_han(c) for c in l.text) for l in chunk)
                 or len(chunk) >= 2 and all(len(l.text) == 1 for l in chunk)):
             for l in chunk:
-                self.blocks.append(Block("noise", l.text, l.no))
+                self.blocks.append(_block("noise", l.text, [l]))
             return
         if first.size:  # a PDF told the sizes: a headline is set larger than the body, and only that is one
             k = next((i for i, l in enumerate(chunk) if l.size < HEADLINE_SIZE), len(chunk))
             heads = [l for l in chunk[:k] if not _SPECK.match(l.text)]  # a large quote mark is ornament
             for l in chunk[:k]:
                 if _SPECK.match(l.text):
-                    self.blocks.append(Block("noise", l.text, l.no))
+                    self.blocks.append(_block("noise", l.text, [l]))
             if heads:
                 self._headlines(heads, attached=k < len(chunk))
             self._body(chunk[k:])
@@ -920,7 +943,7 @@ class PageCleaner:
             self.group += 1
         for g, role in zip(groups, roles):
             text = _join_headline(g)
-            block = Block("heading", text, g[0].no, {"role": role, "group": self.group, "lines": len(g),
+            block = _block("heading", text, g, {"role": role, "group": self.group, "lines": len(g),
                                                       "width": max(l.width for l in g)})
             if attached:
                 block.extra["attached"] = True
@@ -942,6 +965,7 @@ class PageCleaner:
         if not _wraps_onto(title.extra["width"], title.text, line, self.page_width):
             return False
         title.text = _join(title.text, line.text)
+        title.nos.append(line.no)
         title.extra["lines"] = 2
         return True
 
@@ -973,9 +997,10 @@ class PageCleaner:
                 self.pending_cap = line
                 return
         if target is None:
-            self.blocks.append(Block("noise", line.text, line.no))
+            self.blocks.append(_block("noise", line.text, [line]))
             return
         target.text = line.text + target.text
+        target.nos.insert(0, line.no)
         target.extra["drop_cap"] = True
 
     def _body(self, lines: list[Line]) -> None:
@@ -983,7 +1008,7 @@ class PageCleaner:
             return
         # byline lines at the top
         while lines and BYLINE_LINE.match(lines[0].text):
-            self.blocks.append(Block("byline", lines[0].text, lines[0].no))
+            self.blocks.append(_block("byline", lines[0].text, lines[:1]))
             self.open_para = self.carry = None
             self.between = []
             lines = lines[1:]
@@ -1003,7 +1028,7 @@ class PageCleaner:
         for n, (a, b) in enumerate(bounds):
             piece = lines[a:b]
             if b - a == 1 and n and BYLINE_LINE.match(texts[a]):  # a credit under a paragraph: a story opens
-                self.blocks.append(Block("byline", texts[a], piece[0].no))
+                self.blocks.append(_block("byline", texts[a], piece))
                 self.open_para = self.carry = None
                 self.between = []
                 continue
@@ -1034,6 +1059,7 @@ class PageCleaner:
                 assert carry.closed_by is not None
                 before, ending = carry.closed_by
                 carry.text = _join(_join(before, text), ending.text)  # OCR set these two lines out of order
+                carry.nos += [l.no for l in piece]
                 carry.closed_by = None
                 self.between = []
                 continue
@@ -1042,14 +1068,16 @@ class PageCleaner:
                 if len(piece) == 1 and target.open:
                     closed_by = (target.text, piece[0])
                 target.text = _join(target.text, text)
+                target.nos += [l.no for l in piece]
                 for h in self.between:
                     h.extra["floating"] = True
                 para = target
             else:
-                para = Block("paragraph", text, piece[0].no, {"width": pwidth})
+                para = _block("paragraph", text, piece, {"width": pwidth})
                 para.first = piece[0]
                 if self.pending_cap is not None:
                     para.text = self.pending_cap.text + para.text
+                    para.nos.insert(0, self.pending_cap.no)
                     para.extra["drop_cap"] = True
                     self.pending_cap = None
                 self.blocks.append(para)
@@ -1091,7 +1119,7 @@ class PageCleaner:
                 continue
             m = BYLINE_HEAD.match(b.text)
             if m and m.end() < len(b.text):
-                out.append(Block("byline", m.group().strip(), b.line))
+                out.append(Block("byline", m.group().strip(), b.line, nos=b.nos[:1]))  # (its first line)
                 b.text = b.text[m.end():].lstrip()
             elif m:
                 b.kind = "byline"
@@ -1102,7 +1130,7 @@ class PageCleaner:
                 if head:
                     out.append(b)
                     b.text = head
-                out.append(Block("source", src.group(), b.line, {"source": src.group(1).strip()}))
+                out.append(Block("source", src.group(), b.line, {"source": src.group(1).strip()}, nos=b.nos[-1:]))
                 continue
             out.append(b)
         self.blocks = out
@@ -1221,10 +1249,12 @@ def _join_headline(lines: list[Line]) -> str:
     return text
 
 
-def clean_page(text: str, doc: str = "stdin", page: int = 1, sizes: list[float | None] | None = None) -> dict:
+def clean_page(text: str, doc: str = "stdin", page: int = 1, sizes: list[float | None] | None = None,
+               boxes: "list[Box | None] | None" = None) -> dict:
     """Clean one page of raw text into a page record (see the module docstring); `sizes`,
-    from a PDF, gives each line's font size over the body's."""
-    record = PageCleaner(text, sizes).clean()
+    from a PDF, gives each line's font size over the body's, `boxes` its box, and each block
+    then gets its `bbox`."""
+    record = PageCleaner(text, sizes, boxes, page).clean()
     return {"doc": doc, "page": page, **record}
 
 

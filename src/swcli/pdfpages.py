@@ -208,6 +208,9 @@ def read_pdf(source: str | bytes | BinaryIO, name: str) -> Iterator[PageText]:
     try:
         document = pypdfium2.PdfDocument(source)
     except pypdfium2.PdfiumError as err:
+        if getattr(err, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD:
+            raise InputError("this PDF is encrypted with a password; swcli reads PDFs that open without one",
+                             name) from None
         raise InputError(f"cannot read this PDF ({err})", name) from None
     try:
         for index in range(len(document)):
@@ -219,7 +222,11 @@ def read_pdf(source: str | bytes | BinaryIO, name: str) -> Iterator[PageText]:
                 else:  # a scanned page: no text layer, only its image
                     from .scans import render_and_read
 
-                    yield render_and_read(page)
+                    try:
+                        scanned = render_and_read(page)
+                    except InputError as err:
+                        raise InputError(err.message, name) from None
+                    yield scanned
             finally:
                 page.close()
     finally:

@@ -29,7 +29,7 @@ def page_of(item: Item) -> dict:
     if isinstance(item, RawPage):
         from .layout import clean_page
 
-        return clean_page(item.text, item.doc, item.page, item.sizes)
+        return clean_page(item.text, item.doc, item.page, item.sizes, item.boxes)
     return item
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 from statistics import median
 from typing import BinaryIO, Iterator
 
@@ -24,6 +25,8 @@ POINTS_PER_INCH = 72
 BOX_TO_SIZE = 1.0  # a detected line box is this much taller than the type in it (its padding)
 SIZE_BUCKET = 0.1  # sizes over the body's are rounded to this: box heights wobble by a few pixels
 BODY_WOBBLE = 1.3  # a box up to this much taller than the body's is body text all the same
+MAX_PAGE_PIXELS = 100_000_000  # an A3 page scanned at 600 dpi has 70 M: more is not a page (and a memory blow-up)
+MIN_PAGE_SIDE = 32  # pixels: an image narrower or lower than this holds no line of text to read
 INSTALL_HINT = "reading scanned pages needs the OCR extra: pip install 'swcli[ocr]'"
 
 _engine = None
@@ -54,7 +57,11 @@ def ocr_lines(image, dpi: float = RENDER_DPI) -> list[PdfLine]:
     rounded against the body's so that the wobble of detection makes no headline."""
     import numpy
 
-    result = _ocr()(numpy.asarray(image.convert("RGB")))
+    engine = _ocr()
+    try:
+        result = engine(numpy.asarray(image.convert("RGB")))
+    except Exception as err:  # the engine's own errors (its resizing, its model runs): not a bug of ours
+        raise InputError(f"OCR could not read this image ({type(err).__name__}: {err})") from None
     if result.boxes is None or not result.txts:
         return []
     scale = POINTS_PER_INCH / dpi
@@ -91,13 +98,28 @@ def read_image(source: BinaryIO | bytes, name: str) -> Iterator[PageText]:
     except ImportError:
         raise InputError(INSTALL_HINT, name) from None
     try:
-        image = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+        with warnings.catch_warnings():  # PIL's warning of a large image: refused below, in one line
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
         frames = ImageSequence.Iterator(image)
         for frame in frames:
+            _check_page_size(frame.width, frame.height, name)
             dpi = frame.info.get("dpi", (RENDER_DPI, RENDER_DPI))[1] or RENDER_DPI
-            yield page_text(ocr_lines(frame, float(dpi)))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
+            try:
+                yield page_text(ocr_lines(frame, float(dpi)))
+            except InputError as err:
+                raise InputError(err.message, name) from None
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as err:
         raise InputError(f"cannot read this image ({err})", name) from None
+
+
+def _check_page_size(width: int, height: int, name: str) -> None:
+    """A page scan is neither a sliver nor a poster: both are refused before any pixel is decoded."""
+    if min(width, height) < MIN_PAGE_SIDE:
+        raise InputError(f"an image of {width}x{height} pixels is not a page", name)
+    if width * height > MAX_PAGE_PIXELS:
+        raise InputError(f"an image of {width}x{height} pixels is over {MAX_PAGE_PIXELS // 1_000_000} M pixels: "
+                         "not a page scan (scale it down)", name)
 
 
 def render_and_read(page) -> PageText:
