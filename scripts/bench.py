@@ -12,7 +12,8 @@ tests/data (bench/out/archive.txt) and a 5 MB slice of it, then measures:
   minimal Typer app with the same commands (start-up);
 - swcli: `clean` and `split` over the whole archive (peak memory shows it
   streams), `split` over the gen pages as PDFs next to the same pages as text
-  (pages/s and peak memory), `entities` (one process and `--jobs 2`), `stats` over the slice's entities,
+  and over three of them as 200-dpi page images read by OCR (pages/s and
+  peak memory), `entities` (one process and `--jobs 2`), `stats` over the slice's entities,
   `entities` over article JSONL, `grep` over article JSONL, start-up of
   `--help` and of `grep` on a one-line file.
 
@@ -244,6 +245,24 @@ def main() -> None:
     pdf_text_row = row(f"swcli split (the same {len(texts)} pages as text)", text_chars, text_seconds, text_peak,
                        note=f"{len(texts) / text_seconds:.1f} pages/s")
 
+    # page images by OCR (the ocr extra): three pages rendered at 200 dpi, as a scanner would give them
+    image_row = None
+    try:
+        import pypdfium2
+        import rapidocr  # noqa: F401
+    except ImportError:
+        print("rapidocr not installed (pip install 'swcli[ocr]'): page images not measured")
+    else:
+        images = []
+        for pdf in pdfs[:3]:
+            image = OUT / (Path(pdf).stem + ".png")
+            pypdfium2.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil().save(image, dpi=(200, 200))
+            images.append(str(image))
+        image_chars = sum(len(Path(p[:-4] + ".txt").read_text(encoding="utf-8")) for p in pdfs[:3])
+        image_seconds, image_peak = run(SWCLI + ["split"] + images)
+        image_row = row(f"swcli split ({len(images)} page images, 200 dpi, OCR)", image_chars, image_seconds,
+                        image_peak, note=f"{len(images) / image_seconds:.2f} pages/s, model loading included")
+
     # grep against jq on the same JSONL (the slice's articles, 10 times over)
     big_jsonl = OUT / "articles.jsonl"
     data = articles.read_bytes()
@@ -289,6 +308,8 @@ def main() -> None:
         "PDF pages/s (split)": len(pdfs) / pdf_seconds,
         "PDF split / text split (same pages)": pdf_row["chars_per_s"] / pdf_text_row["chars_per_s"],
         "peak MB, split over the PDFs": pdf_peak,
+        "image pages/s (split, OCR)": (len(images) / image_seconds) if image_row else None,
+        "peak MB, split over the images": image_row["peak_mb"] if image_row else None,
     }
     targets = {"clean / regex pass": (">=", 0.1), "split / regex pass": (">=", 0.1),
                "clean --jobs 2 / regex pass": (">=", 0.1), "split --jobs 2 / regex pass": (">=", 0.1),
