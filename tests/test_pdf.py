@@ -106,10 +106,10 @@ def test_dev_pdfs_give_their_gold_articles():
         assert got["count"] and got["titles"] == 1.0 and got["bodies"] >= 0.93 and got["totals"] == 1.0, (page.name, got)
 
 
-# Today's means on the gen PDFs less 0.02, each half pinned: tuned on the odd, measured on the even.
+# Today's means on the gen PDFs, less 0.005 or so, each half pinned: tuned on the odd, measured on the even.
 PDF_MINIMUMS = {
-    "odd": {"count": 0.98, "titles": 0.98, "bodies": 0.97, "people": 0.94, "figures": 0.965, "totals": 0.96},
-    "even": {"count": 0.945, "titles": 0.965, "bodies": 0.945, "people": 0.95, "figures": 0.965, "totals": 0.92},
+    "odd": {"count": 0.995, "titles": 0.995, "bodies": 0.99, "people": 0.955, "figures": 0.98, "totals": 0.975},
+    "even": {"count": 0.965, "titles": 0.98, "bodies": 0.965, "people": 0.965, "figures": 0.98, "totals": 0.935},
 }
 
 @pytest.mark.parametrize("half", list(PDF_MINIMUMS))
@@ -120,6 +120,37 @@ def test_gen_pdfs_by_half(half):
     mean = {k: sum(float(s[k]) for s in scores) / len(scores) for k in PDF_MINIMUMS[half]}
     low = {k: round(v, 3) for k, v in mean.items() if v < PDF_MINIMUMS[half][k]}
     assert not low, (mean, low)
+
+
+def _lines_at(baselines: list[float], size: float = 9.5) -> list[PdfLine]:
+    return [PdfLine("社区服务中心开展活动居民积极参加", 30.0, 300.0, y, size) for y in baselines]
+
+
+def test_lines_at_one_looser_leading_are_one_paragraph_and_a_paragraph_space_parts():
+    """A lead set at 1.6 sizes' leading leaves white the XY cut takes for rows: the lines before
+    and after it at the same drop make it one chunk.  A single wider drop (a paragraph space) parts."""
+    loose = page_text(_lines_at([500.0, 484.7, 469.4]))
+    assert "" not in loose.text.split("\n")
+    spaced = page_text(_lines_at([500.0, 486.7, 466.7, 453.4]))
+    assert spaced.text.split("\n")[2] == ""
+
+
+def test_a_letter_spaced_line_widens_its_word_spaces_and_they_are_no_gutter():
+    spaced = chars("本报讯（通讯员", 0, 100, gap=5) + chars("党晓峰）三月", 7 * 15 + 15.5, 100, gap=5)
+    assert [l.text for l in page_lines(spaced)] == ["本 报 讯 （ 通 讯 员 党 晓 峰 ） 三 月"]
+    tight = chars("本报讯通讯员", 0, 100) + chars("党晓峰三月", 60 + 17, 100)
+    assert len(page_lines(tight)) == 2  # the same white after tight type is a gutter
+
+
+def test_a_lead_set_wide_does_not_run_on_into_the_narrow_column_after_it():
+    """A sentence ending flush with the column carries on past a break; a line of a lead set across
+    the columns is far wider than the column and does not (the next story's opening stays its own)."""
+    body = "\n".join(["社区服务中心开展活动，居民"] * 7 + ["积极参加了这次活动。"])
+    lead = "\n".join(["记者日前从省民政厅获悉，全省今年共筹集救助资金三千万元，惠及困难群众"] * 2
+                     + ["记者日前从省民政厅获悉，全省今年共筹集救助资金三千万元。"])
+    after = "\n".join(["清晨，街道老年食堂里已经坐满了"] * 2 + ["前来用餐的老人。"])
+    blocks = clean_page(body + "\n\n" + lead + "\n\n" + after)["blocks"]
+    assert [b["text"][:2] for b in blocks] == ["社区", "记者", "清晨"]
 
 
 def test_a_large_quote_mark_is_ornament_not_a_headline():

@@ -491,8 +491,10 @@ def _number_wrapped(line: Line, following: Line, measure: float) -> bool:
 
 def _full_across_break(line: Line, piece: list[Line], measure: float) -> bool:
     """A sentence that ends flush with the column, a break, then a line that is not indented:
-    the paragraph goes on (a paragraph's first line is set two characters in)."""
-    return len(piece) >= 2 and line.width >= measure - 1 and piece[0].width >= measure - 1
+    the paragraph goes on (a paragraph's first line is set two characters in).  A line set to
+    another measure (a lead set wide across the columns) is not flush with this one."""
+    return (len(piece) >= 2 and measure - 1 <= line.width <= measure * (1 + OTHER_MEASURE)
+            and piece[0].width >= measure - 1)
 
 
 _ASCII_IN = re.compile("[\x21-\x7e]")  # a Latin letter, a digit or an ASCII sign

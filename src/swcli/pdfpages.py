@@ -5,7 +5,8 @@ stands and how large it is set.  pypdfium2 (PDFium, in its wheel) gives each
 character's origin on its baseline and its font size.  From them:
 
 - characters on one baseline, close together, make a line; a gap wider
-  than `COLUMN_GAP` characters of their size is a gutter between columns;
+  than `COLUMN_GAP` characters of their size (beyond the row's own letter
+  spacing) is a gutter between columns;
 - the lines are put in reading order by a recursive XY cut: a band of white
   across the whole region (at least `ROW_GAP` of the body size high) cuts it
   into rows, top to bottom, else a gutter down the whole region (at least
@@ -33,6 +34,7 @@ ROW_GAP = 0.6  # white this share of the body size high, across a region, parts 
 GUTTER = 0.8  # white this share of the body size wide, down a region, parts columns
 SIZE_STEP = 0.4  # points of font size that make two lines of different sizes
 OPEN_SPACE = 1.9  # a drop between baselines of this many sizes is white space in a column
+SAME_LEADING = 0.1  # of the size: two drops between baselines this close are one leading
 ASCENT, DESCENT = 0.85, 0.15  # of the size: how far a line's ink rises above and falls below its baseline
 
 
@@ -100,15 +102,25 @@ def page_lines(chars: list[tuple[str, float, float, float, float]]) -> list[PdfL
     lines = []
     for row in rows:
         row.sort(key=lambda c: c[1])
+        spacing = _letter_spacing(row)
         piece = [row[0]]
         for char in row[1:]:
             before = piece[-1]
-            if char[1] - before[3] > COLUMN_GAP * max(char[4], before[4]) or abs(char[4] - before[4]) > SIZE_STEP:
+            gap = char[1] - before[3] - spacing
+            if gap > COLUMN_GAP * max(char[4], before[4]) or abs(char[4] - before[4]) > SIZE_STEP:
                 lines.append(_line(piece))
                 piece = []
             piece.append(char)
         lines.append(_line(piece))
     return lines
+
+
+def _letter_spacing(row: list[tuple[str, float, float, float, float]]) -> float:
+    """The white a letter-spaced row sets between its characters (its median gap, when that is a
+    space wide): its word spaces are wider by as much, and they are no gutter for it."""
+    gaps = sorted(max(0.0, b[1] - a[3]) for a, b in zip(row, row[1:]))
+    typical = gaps[len(gaps) // 2] if gaps else 0.0
+    return typical if typical > SPACE_GAP * row[0][4] else 0.0
 
 
 def _line(piece: list[tuple[str, float, float, float, float]]) -> PdfLine:
@@ -168,21 +180,25 @@ def page_text(lines: list[PdfLine]) -> PageText:
     out: list[str] = []
     sizes: list[float | None] = []
     boxes: list[Box | None] = []
-    before: PdfLine | None = None
-    for region in reading_order(lines, body):
-        for n, line in enumerate(region):
-            if out and _parts(before, line, body, new_region=n == 0):
-                out.append("")
-                sizes.append(None)
-                boxes.append(None)
-            out.append(line.text)
-            sizes.append(round(line.size / body, 3))
-            boxes.append(tuple(round(v, 1) for v in line.box))  # type: ignore[misc]
-            before = line
+    ordered = [(line, n == 0) for region in reading_order(lines, body) for n, line in enumerate(region)]
+    drops = [0.0] + [a.y - b.y for (a, _), (b, _) in zip(ordered, ordered[1:])] + [0.0]
+    for i, (line, new_region) in enumerate(ordered):
+        if i and _parts(ordered[i - 1][0], line, body, new_region, _even(drops, i, line.size)):
+            out.append("")
+            sizes.append(None)
+            boxes.append(None)
+        out.append(line.text)
+        sizes.append(round(line.size / body, 3))
+        boxes.append(tuple(round(v, 1) for v in line.box))  # type: ignore[misc]
     return PageText("\n".join(out), sizes, boxes)
 
 
-def _parts(before: PdfLine | None, line: PdfLine, body: float, new_region: bool) -> bool:
+def _even(drops: list[float], i: int, size: float) -> bool:
+    """Is the drop to line `i` from the one before it the drop before or after it as well (even leading)?"""
+    return drops[i] > 0 and any(abs(drops[j] - drops[i]) <= SAME_LEADING * size for j in (i - 1, i + 1))
+
+
+def _parts(before: PdfLine | None, line: PdfLine, body: float, new_region: bool, even: bool = False) -> bool:
     """Does white space (a blank line) stand between two lines read one after the other?
 
     Between regions, where the size changes and where a column opens white
@@ -196,6 +212,8 @@ def _parts(before: PdfLine | None, line: PdfLine, body: float, new_region: bool)
     under = 0 < drop <= OPEN_SPACE * max(line.size, before.size) and line.x0 < before.x1 and before.x0 < line.x1
     if under and before.size > body + SIZE_STEP:
         return False
+    if under and even and abs(line.size - before.size) <= SIZE_STEP:
+        return False  # lines at one leading, the line before or after at the same: one paragraph set loose
     return new_region or abs(line.size - before.size) > SIZE_STEP or drop > OPEN_SPACE * max(line.size, before.size)
 
 
