@@ -36,6 +36,18 @@ def test_columns_are_read_left_then_right_and_a_headline_over_them_first():
     assert [l.text for region in regions for l in region] == [l.text for l in head + left + right]
 
 
+def test_a_line_run_across_a_gutter_does_not_make_the_columns_read_across():
+    """A byline set past its column's edge hides the gutter from top to foot, and the right
+    column's baselines fall between the left's: still read column by column, the byline in the
+    column it starts in."""
+    left = [PdfLine(f"左栏第{i}行", 0, 90, 110 - 13 * i, BODY) for i in range(4)]
+    byline = [PdfLine("本报讯（记者 某某 通讯员 某某）", 0, 130, 60, BODY)]
+    left_after = [PdfLine(f"左栏续{i}行", 0, 90, 47 - 13 * i, BODY) for i in range(3)]
+    right = [PdfLine(f"右栏第{i}行", 110, 200, 116 - 13 * i, BODY) for i in range(4)]
+    regions = reading_order(right + byline + left_after + left, BODY)
+    assert [l.text for region in regions for l in region] == [l.text for l in left + byline + left_after + right]
+
+
 def test_a_wrapped_headline_and_the_body_set_under_it_stay_one_chunk():
     """The title's wider leading leaves white the XY cut parts rows at; no blank line is put
     between its lines, nor between it and the body right under it (as pdftotext prints it)."""
@@ -108,8 +120,8 @@ def test_dev_pdfs_give_their_gold_articles():
 
 # Today's means on the gen PDFs, less 0.005 or so, each half pinned: tuned on the odd, measured on the even.
 PDF_MINIMUMS = {
-    "odd": {"count": 0.995, "titles": 0.995, "bodies": 0.99, "people": 0.955, "figures": 0.98, "totals": 0.975},
-    "even": {"count": 0.965, "titles": 0.98, "bodies": 0.965, "people": 0.965, "figures": 0.98, "totals": 0.935},
+    "odd": {"count": 0.995, "titles": 0.995, "bodies": 0.995, "people": 0.955, "figures": 0.985, "totals": 0.995},
+    "even": {"count": 0.965, "titles": 0.985, "bodies": 0.975, "people": 0.975, "figures": 0.98, "totals": 0.985},
 }
 
 @pytest.mark.parametrize("half", list(PDF_MINIMUMS))
@@ -151,6 +163,17 @@ def test_a_lead_set_wide_does_not_run_on_into_the_narrow_column_after_it():
     after = "\n".join(["清晨，街道老年食堂里已经坐满了"] * 2 + ["前来用餐的老人。"])
     blocks = clean_page(body + "\n\n" + lead + "\n\n" + after)["blocks"]
     assert [b["text"][:2] for b in blocks] == ["社区", "记者", "清晨"]
+
+
+def test_a_line_is_measured_by_its_box_where_a_pdf_gives_it():
+    """Digits set narrower than display columns count them: `…920万元。` looks short of the column
+    as text, and a paragraph would end there; its box runs within a character of the column's
+    edge, so the paragraph goes on."""
+    text = "\n".join(["社区服务中心开展活动，居民们积", "极参加各项活动。今年市里为困",
+                     "难老人助餐补贴920万元。", "目前，全市一万多名低保老人享", "受到助餐补贴，反响很好。"])
+    boxes = [(0.0, 700.0 - 13.3 * i, x1, 709.5 - 13.3 * i) for i, x1 in enumerate([133.0, 133.0, 124.0, 133.0, 114.0])]
+    assert [b["text"][:2] for b in clean_page(text)["blocks"]] == ["社区", "目前"]
+    assert [b["text"][:2] for b in clean_page(text, sizes=[1.0] * 5, boxes=boxes)["blocks"]] == ["社区"]
 
 
 def test_a_large_quote_mark_is_ornament_not_a_headline():

@@ -131,12 +131,16 @@ def remove_layout_spaces(raw: str, letterspaced: bool = False) -> str:
     return (_SPACE_NOT_LATIN if letterspaced else _LAYOUT_SPACE).sub("", text)
 
 
-def make_lines(text: str, sizes: list[float | None] | None = None) -> list[Line | None]:
+def make_lines(text: str, sizes: list[float | None] | None = None,
+               boxes: "list[Box | None] | None" = None) -> list[Line | None]:
     """Fold, then one `Line` per non-blank line and `None` for each blank one.
 
     The work is done over the whole page where the rules allow (spaces,
     widths), since a page has thousands of short lines.  `sizes` (from a
-    PDF) gives each line's font size over the body's, in the order of the lines.
+    PDF) gives each line's font size over the body's, in the order of the lines,
+    and `boxes` its box: a line's width is then what it is set to, in columns of
+    its own size (two a character), not counted from its text (digits and
+    punctuation are narrower in type than in display columns).
     """
     text = normalize(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     raw_lines = text.split("\n")
@@ -163,6 +167,10 @@ def make_lines(text: str, sizes: list[float | None] | None = None) -> list[Line 
     widths = part_widths(page, "\n")
     for i in (i for i, sp in enumerate(spaced) if sp):
         widths[i] = display_width(cleaned[i])  # letter-spacing is no part of the measure
+    if boxes is not None and sizes is not None and len(boxes) == len(widths):
+        for i, box in enumerate(boxes):
+            if box is not None and box[3] > box[1]:  # set width, in columns of its own size
+                widths[i] = round(2 * (box[2] - box[0]) / (box[3] - box[1]))
     lines = [Line(no, raw, clean, width, (sizes[no - 1] or 0.0) if sizes else 0.0) if raw else None
              for no, raw, clean, width in zip(count(1), stripped, cleaned, widths)]
     if not spaced_page:
@@ -621,7 +629,7 @@ class PageCleaner:
 
     def __init__(self, text: str, sizes: list[float | None] | None = None,
                  boxes: "list[Box | None] | None" = None, page: int = 1):
-        self.lines = make_lines(text, sizes)
+        self.lines = make_lines(text, sizes, boxes)
         self.boxes = boxes if boxes is not None and len(boxes) == len(self.lines) else None
         self.page = page
         self.blocks: list[Block] = []

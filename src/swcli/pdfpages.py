@@ -32,6 +32,7 @@ COLUMN_GAP = 1.6  # a gap between characters this many of their sizes wide is a 
 SAME_BASELINE = 0.25  # baselines closer than this share of the size are one line
 ROW_GAP = 0.6  # white this share of the body size high, across a region, parts rows
 GUTTER = 0.8  # white this share of the body size wide, down a region, parts columns
+MAX_BLOCKERS = 3  # lines set across a gutter that may hide it (a region with more is read row by row)
 SIZE_STEP = 0.4  # points of font size that make two lines of different sizes
 OPEN_SPACE = 1.9  # a drop between baselines of this many sizes is white space in a column
 SAME_LEADING = 0.1  # of the size: two drops between baselines this close are one leading
@@ -159,11 +160,28 @@ def reading_order(lines: list[PdfLine], body: float) -> list[list[PdfLine]]:
         cuts = _white([(b[0], b[2]) for b in boxes], GUTTER * body)
         keys = [b[0] for b in boxes]
     if not cuts:
+        cuts = _gutters_under_blockers(lines, body)
+        keys = [b[0] for b in boxes]
+    if not cuts:
         return [sorted(lines, key=lambda l: (-l.y, l.x0))]
     parts: list[list[PdfLine]] = [[] for _ in range(len(cuts) + 1)]
     for line, key in zip(lines, keys):
         parts[sum(key > cut for cut in cuts)].append(line)
     return [region for part in parts for region in reading_order(part, body)]
+
+
+def _gutters_under_blockers(lines: list[PdfLine], body: float) -> list[float]:
+    """Gutters that a few lines set across them hide (a byline run past its column, a headline
+    over two columns beside a column that goes on): the gutters of the region without its
+    widest lines, one, two, up to `MAX_BLOCKERS`.  Each hiding line then goes with the column
+    it starts in.  Without this, the columns would be read across, line by line."""
+    widest = sorted(lines, key=lambda l: l.x1 - l.x0, reverse=True)
+    for k in range(1, min(MAX_BLOCKERS, len(lines) - 2) + 1):
+        rest = widest[k:]
+        cuts = _white([(l.box[0], l.box[2]) for l in rest], GUTTER * body)
+        if cuts:
+            return cuts
+    return []
 
 
 def body_size(lines: list[PdfLine]) -> float:
