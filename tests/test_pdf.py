@@ -176,6 +176,27 @@ def test_a_line_is_measured_by_its_box_where_a_pdf_gives_it():
     assert [b["text"][:2] for b in clean_page(text, sizes=[1.0] * 5, boxes=boxes)["blocks"]] == ["社区"]
 
 
+BODY_UNDER = "\n\n记者日前从云南省慈善总会获悉，由该\n会联合云南省教育基金会发起的彩云助\n学项目三年来累计资助学子一万余名。"
+
+
+@pytest.mark.parametrize("kicker, joined", [
+    ("汇聚社会爱心\n点亮求学梦想", "汇聚社会爱心 点亮求学梦想"),  # broken well short of the column: two phrases
+    ("志愿服务跨区域联动交流活动在雄安新区\n举行", "志愿服务跨区域联动交流活动在雄安新区举行"),  # wrapped at the measure
+])
+def test_a_kicker_broken_short_of_the_column_is_two_phrases(kicker, joined):
+    page = clean_page(kicker + "\n云南彩云助学项目三年资助学子" + BODY_UNDER, sizes=[1.1, 1.1, 1.6, None, 1.0, 1.0, 1.0])
+    assert [(b.get("role"), b["text"]) for b in page["blocks"][:2]] == [("kicker", joined), ("title", "云南彩云助学项目三年资助学子")]
+
+
+@pytest.mark.parametrize("after, paragraphs", [("“家门口就有热乎饭，儿女们热乎", 1), ("家门口就有热乎饭，儿女们也热乎", 2)])
+def test_an_opening_mark_needs_room_for_itself_and_the_character_it_opens(after, paragraphs):
+    """Room for two characters at a sentence end: an opening quote and its character would not
+    both fit (no line ends on an opening mark), so the paragraph goes on; one character would."""
+    text = "\n".join(["午饭时间，长者食堂里坐满了老", "人。红烧狮子头、清炒时蔬、番", "一荤两素一汤只要十二元。", after,
+                     "饭，儿女们也放心。居民说。"])
+    assert len(clean_page(text)["blocks"]) == paragraphs
+
+
 def test_a_large_quote_mark_is_ornament_not_a_headline():
     page = clean_page("“\n\n会议指出，全省民政系统坚\n持兜底线、织密网、建机制。", sizes=[3.0, None, 1.0, 1.0])
     assert [b["kind"] for b in page["blocks"]] == ["noise", "paragraph"]

@@ -481,13 +481,12 @@ def _ends_paragraph(line: Line, following: Line, measure: float, slack: int = 2)
     A paragraph ends at a sentence end when the line stops short of the
     column: room was left that the next word would have filled.  The next
     word is one Han character, or a whole Latin word or number, which never
-    breaks (`儿童督导员 1100 余名。` / `2022 年以来` carries on).
+    breaks (`儿童督导员 1100 余名。` / `2022 年以来` carries on), or an opening
+    mark with the character it opens, since no line ends on one (`_room_to_wrap`).
     """
     if line.text[-1] not in _END_CHARS or not ends_sentence(line.text):
         return False
-    m = _LEADING_WORD.match(following.text)
-    need = (len(m.group()) + 1) if m else 2
-    return measure - line.width > need + slack
+    return measure - line.width > _room_to_wrap(following.text) + slack
 
 
 def _number_wrapped(line: Line, following: Line, measure: float) -> bool:
@@ -952,7 +951,7 @@ class PageCleaner:
         else:
             self.group += 1
         for g, role in zip(groups, roles):
-            text = _join_headline(g)
+            text = " ".join(l.text for l in g) if role == "kicker" and self._phrase_pair(g) else _join_headline(g)
             block = _block("heading", text, g, {"role": role, "group": self.group, "lines": len(g),
                                                       "width": max(l.width for l in g)})
             if attached:
@@ -960,6 +959,15 @@ class PageCleaner:
             self.blocks.append(block)
             if floating:
                 self.between.append(block)
+
+    def _phrase_pair(self, lines: list[Line]) -> bool:
+        """A kicker in two lines, the first stopping well short of the column (it was broken, not
+        wrapped), and no sign at the break: two phrases set one under the other (`弘扬志愿精神 /
+        凝聚奋进力量`), which a kicker on one line sets apart with a space."""
+        if len(lines) != 2 or lines[0].text[-1] in _END_CHARS or lines[0].text[-1] in BODY_PUNCT:
+            return False
+        scale = lines[0].size or 1.0  # a PDF line's width is in columns of its own size
+        return (lines[0].width + 2) * scale + FULL_LINE_SLACK <= self.page_measure
 
     def _title_goes_on(self, groups: list[list[Line]]) -> bool:
         """A lone headline line right under a kicker and a one-line title, nothing between,
