@@ -212,26 +212,3 @@ def test_a_headline_printed_after_its_first_column_takes_that_column_and_not_the
     assert second["title"] == "湖南怀化全力做好强降雨受灾群众救助工作"
     assert second["paragraphs"][0].startswith("入汛以来")
     assert len(first["paragraphs"]) == 6 and first["paragraphs"][-1].startswith("各设区市民政局")
-
-
-def _block(kind: str, text: str, **extra) -> dict:
-    return {"kind": kind, "text": text, "line": 1, **extra}
-
-
-def test_a_displaced_lead_goes_to_the_headline_it_retells():
-    """A lead set apart at the foot of the page shares more words with the story above that
-    happens to speak of the same bodies, but it retells the other story's headline: it is that
-    story's lead."""
-    title = dict(role="title", lines=1, width=30)
-    page = {"doc": "p", "page": 1, "date": None, "section": None, "blocks": [
-        _block("heading", "天水慈善一日捐募集款物两千万元", group=1, **title),
-        _block("paragraph", "天水市慈善总会会长介绍，今年的活动首次开通线上渠道，市民通过手机就能捐款，省慈善总会给予支持。", width=24),
-        _block("paragraph", "天水市慈善总会表示，联合省教育基金会发起的公益项目累计资助困难群众，慈善总会表示将继续实施。", width=24),
-        _block("heading", "云南彩云助学项目三年资助万名学子", group=2, **title),
-        _block("paragraph", "据了解，今年共有四十七家爱心企业和一万余名爱心人士参与捐赠，受助学生遍布各地。", width=24),
-        _block("paragraph", "受助学生说，我想回到家乡工作。", width=24),
-        _block("paragraph", "记者日前从云南省慈善总会获悉，由该会联合省教育基金会发起的彩云助学公益项目三年来累计资助学子"
-                            "一万二千名，慈善总会表示将继续实施。", width=80),
-    ]}
-    tianshui, yunnan = to_articles([page])
-    assert yunnan["paragraphs"][0].startswith("记者日前从云南省") and len(tianshui["paragraphs"]) == 2

@@ -472,7 +472,7 @@ class DocumentSplitter:
                 if id(a) not in article_plain:
                     article_plain[id(a)] = NOT_WORD.sub("", _article_text(a))
             opening = char_bigrams(seg.text[:200])
-            best = max(candidates, key=lambda a: _lead_fit(seg, opening, a, article_plain[id(a)]))
+            best = max(candidates, key=lambda a: _similarity(opening, article_plain[id(a)]))
             best.leads.append(seg)
             if not best.segments and best.start > (number, seg.pos):
                 best.start = (number, seg.pos)
@@ -504,13 +504,6 @@ class DocumentSplitter:
 
     def finish(self) -> Iterator[dict]:
         yield from self._flush(final=True)
-
-
-def _lead_fit(lead: Segment, opening: set[str], article: Article, plain: str) -> float:
-    """How well a displaced lead fits an article: the share of its opening found in the article's
-    text, and the share of the article's title it restates (a lead retells its headline)."""
-    restated = _similarity(article.head.title_bigrams, lead.plain[:200]) if article.head is not None else 0.0
-    return _similarity(opening, plain) + restated
 
 
 LEAD_RESTATES = 0.6  # share of a title's bigrams a displaced lead's opening sentence repeats
