@@ -23,7 +23,7 @@ demo: $(STAMP)
 	$(BIN)/swcli split examples/page-001.txt | $(BIN)/swcli stats
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
