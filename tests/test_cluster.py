@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import ALL_PAGES, SEED, jsonl, run
+from conftest import ALL_PAGES, DATA, SEED, jsonl, run
 
 pytest.importorskip("distributed")
 
@@ -17,6 +17,15 @@ def test_entities_on_the_cluster_print_exactly_the_plain_run():
     on_cluster = run("entities", "--dask", "local", *PAGES)
     assert on_cluster.returncode == 0, on_cluster.stderr
     assert on_cluster.stdout == plain.stdout and len(jsonl(plain.stdout)) > 20
+
+
+def test_pdfs_on_the_cluster_as_files_and_on_standard_input_print_the_plain_run():
+    pdfs = [str(DATA / "gen" / "gen-007.pdf"), str(DATA / "gen" / "gen-008.pdf")]
+    plain = run("split", *pdfs)
+    assert plain.stdout and run("split", "--dask", "local", *pdfs).stdout == plain.stdout
+    piped = (DATA / "gen" / "gen-007.pdf").read_bytes()
+    on_cluster = run("split", "--dask", "local", input=piped)
+    assert on_cluster.returncode == 0 and on_cluster.stdout == run("split", input=piped).stdout, on_cluster.stderr
 
 
 def test_stats_combine_partials_like_one_pass():

@@ -454,8 +454,13 @@ def _parse(text: Iterator[str], name: str, doc: str, skip_bad: bool, counter: Sk
 
 def read_bytes(data: bytes, name: str, doc: str, skip_bad: bool = False,
                counter: SkipCounter | None = None) -> Iterator[RawPage | dict]:
-    """The same as reading a file, from bytes already in memory (stdin shipped to a worker)."""
-    return read_stream(io.BytesIO(data), name, doc, skip_bad, counter)
+    """The same as reading a file, from bytes already in memory (stdin shipped to a worker):
+    a PDF or a page image too."""
+    stream = io.BytesIO(data)
+    kind = _binary_kind(stream, regular=True)
+    if kind is not None:
+        return _binary_pages(kind, data, name, doc)
+    return read_stream(stream, name, doc, skip_bad, counter)
 
 
 def stdin_bytes() -> bytes:
