@@ -197,6 +197,14 @@ def test_an_opening_mark_needs_room_for_itself_and_the_character_it_opens(after,
     assert len(clean_page(text)["blocks"]) == paragraphs
 
 
+def test_a_line_set_large_that_ends_with_a_full_stop_is_body_text():
+    """OCR boxes of a short last line run tall; a headline never carries a full stop, so the line
+    ends its paragraph instead of heading a story of its own."""
+    text = "马德贵年过八旬，老伴去世后一\n直独居，唯一的儿子在外地工\n作。从那以后，晓雯成了老马家的常\n\n客。"
+    page = clean_page(text, sizes=[1.0, 1.0, 1.0, None, 1.4])  # the column's foot, a region of its own
+    assert [b["kind"] for b in page["blocks"]] == ["paragraph"] and page["blocks"][0]["text"].endswith("常客。")
+
+
 def test_a_large_quote_mark_is_ornament_not_a_headline():
     page = clean_page("“\n\n会议指出，全省民政系统坚\n持兜底线、织密网、建机制。", sizes=[3.0, None, 1.0, 1.0])
     assert [b["kind"] for b in page["blocks"]] == ["noise", "paragraph"]

@@ -469,6 +469,7 @@ def _set_width(line: Line) -> int:
 
 
 _END_CHARS = frozenset(TERMINAL + CLOSERS)
+_FULL_STOP_END = re.compile(f"。[{re.escape(CLOSERS)}]*$")
 _SPECK = re.compile(f"[^{HAN}0-9]{{1,2}}$")  # a line of two signs or letters at most, no Han, no digit
 CONTINUATION_MARKS = frozenset(BODY_PUNCT + TERMINAL + CLOSERS)  # a line ending so may be body
 _LEADING_WORD = re.compile(r"[0-9A-Za-z.%,:/+-]+")
@@ -765,7 +766,8 @@ class PageCleaner:
                 self.blocks.append(_block("noise", l.text, [l]))
             return
         if first.size:  # a PDF told the sizes: a headline is set larger than the body, and only that is one
-            k = next((i for i, l in enumerate(chunk) if l.size < HEADLINE_SIZE), len(chunk))
+            k = next((i for i, l in enumerate(chunk) if l.size < HEADLINE_SIZE or _FULL_STOP_END.search(l.text)),
+                     len(chunk))  # (a headline never carries a full stop: a large box ending so is body text)
             heads = [l for l in chunk[:k] if not _SPECK.match(l.text)]  # a large quote mark is ornament
             for l in chunk[:k]:
                 if _SPECK.match(l.text):
