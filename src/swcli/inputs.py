@@ -26,11 +26,14 @@ import re
 import stat
 import sys
 from dataclasses import dataclass
-from typing import BinaryIO, Iterable, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator
 
 import orjson
 
 from .errors import InputError, RecordError
+
+if TYPE_CHECKING:
+    from .textutil import Box
 
 CHUNK = 1 << 20  # bytes read at a time
 MAX_PAGE_CHARS = 1 << 24  # 16 M characters: a page (or a JSON line) past this is not a newsletter page
@@ -50,7 +53,7 @@ class RawPage:
     text: str
     path: str
     sizes: list[float | None] | None = None  # from a PDF: each line's font size over the body's
-    boxes: list[tuple[float, float, float, float] | None] | None = None  # and each line's box, in points
+    boxes: "list[Box | None] | None" = None  # and each line's box, in points
 
 
 @dataclass
@@ -405,8 +408,13 @@ def _binary_pages(kind: str, source: BinaryIO | bytes, name: str, doc: str) -> I
     if isinstance(source, bytes) and len(source) > MAX_PDF_BYTES:
         raise InputError(f"a {kind} on standard input is over {MAX_PDF_BYTES >> 20} MB: give it as a file", name)
     pages = read_pdf(source, name) if kind == "pdf" else read_image(source, name)
-    for number, (text, sizes, boxes) in enumerate(pages, 1):
-        yield RawPage(doc, number, text, name, sizes, boxes)
+    try:
+        for number, (text, sizes, boxes) in enumerate(pages, 1):
+            yield RawPage(doc, number, text, name, sizes, boxes)
+    except InputError as err:  # the OCR engine's own errors do not know the file: they are told it here
+        if err.path is not None:
+            raise
+        raise InputError(err.message, name) from None
 
 
 def read_stream(stream: BinaryIO, name: str, doc: str, skip_bad: bool = False,

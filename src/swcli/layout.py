@@ -53,10 +53,8 @@ from typing import Any, Callable, Iterator
 
 from .furniture import find_heads, find_notices, paper_and_section, parse_head_line
 from .numbers import APPROX_AFTER, BIG_UNIT, MEASURE_WORDS, UNITS
-from .textutil import HAN, NOT_WORD, bigram_share, char_bigrams, display_width, is_han, normalize, part_widths
+from .textutil import HAN, NOT_WORD, Box, bigram_share, char_bigrams, display_width, is_han, normalize, part_widths
 from .wordlists import data_words
-
-Box = tuple[float, float, float, float]  # a line's x0, y0, x1, y1 in PDF points, y up
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》\"'"

@@ -26,6 +26,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, NamedTuple
 
+from .textutil import Box
+
 PDF_MAGIC = b"%PDF-"
 SPACE_GAP = 0.3  # a gap between characters this many of their sizes wide prints as a space
 COLUMN_GAP = 1.6  # a gap between characters this many of their sizes wide is a gutter, not justification
@@ -50,11 +52,8 @@ class PdfLine:
     size: float
 
     @property
-    def box(self) -> tuple[float, float, float, float]:
+    def box(self) -> Box:
         return self.x0, self.y - DESCENT * self.size, self.x1, self.y + ASCENT * self.size
-
-
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, y up from the page's foot
 
 
 class PageText(NamedTuple):
@@ -152,16 +151,12 @@ def reading_order(lines: list[PdfLine], body: float) -> list[list[PdfLine]]:
     if len(lines) <= 1:
         return [lines] if lines else []
     boxes = [l.box for l in lines]
-    rows = _white([(-b[3], -b[1]) for b in boxes], ROW_GAP * body)
-    if rows:
+    cuts = _white([(-b[3], -b[1]) for b in boxes], ROW_GAP * body)
+    if cuts:
         keys = [-b[3] for b in boxes]
-        cuts = rows
     else:
-        cuts = _white([(b[0], b[2]) for b in boxes], GUTTER * body)
         keys = [b[0] for b in boxes]
-    if not cuts:
-        cuts = _gutters_under_blockers(lines, body)
-        keys = [b[0] for b in boxes]
+        cuts = _white([(b[0], b[2]) for b in boxes], GUTTER * body) or _gutters_under_blockers(lines, body)
     if not cuts:
         return [sorted(lines, key=lambda l: (-l.y, l.x0))]
     parts: list[list[PdfLine]] = [[] for _ in range(len(cuts) + 1)]
@@ -216,7 +211,7 @@ def _even(drops: list[float], i: int, size: float) -> bool:
     return drops[i] > 0 and any(abs(drops[j] - drops[i]) <= SAME_LEADING * size for j in (i - 1, i + 1))
 
 
-def _parts(before: PdfLine | None, line: PdfLine, body: float, new_region: bool, even: bool = False) -> bool:
+def _parts(before: PdfLine, line: PdfLine, body: float, new_region: bool, even: bool = False) -> bool:
     """Does white space (a blank line) stand between two lines read one after the other?
 
     Between regions, where the size changes and where a column opens white
@@ -224,8 +219,6 @@ def _parts(before: PdfLine | None, line: PdfLine, body: float, new_region: bool,
     next line of its group, or the body it heads), whose larger leading the
     XY cut may take for white between rows.
     """
-    if before is None:
-        return True
     drop = before.y - line.y
     under = 0 < drop <= OPEN_SPACE * max(line.size, before.size) and line.x0 < before.x1 and before.x0 < line.x1
     if under and before.size > body + SIZE_STEP:
@@ -258,11 +251,7 @@ def read_pdf(source: str | bytes | BinaryIO, name: str) -> Iterator[PageText]:
                 else:  # a scanned page: no text layer, only its image
                     from .scans import render_and_read
 
-                    try:
-                        scanned = render_and_read(page)
-                    except InputError as err:
-                        raise InputError(err.message, name) from None
-                    yield scanned
+                    yield render_and_read(page)
             finally:
                 page.close()
     finally:

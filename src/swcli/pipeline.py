@@ -93,11 +93,6 @@ ENTITIES = Stage("entities", splits=True, per_record=with_entities, warm_up=_loa
 STAGES = {stage.name: stage for stage in (CLEAN, SPLIT, ENTITIES)}
 
 
-def to_pages(items: Iterable[Item]) -> Iterator[dict]:
-    """Raw pages cleaned; records pass through."""
-    return CLEAN.run(items)
-
-
 def to_articles(items: Iterable[Item], on_stray: OnStray | None = None) -> Iterator[dict]:
     """Pages (raw or cleaned) split into articles; article records pass through."""
     return SPLIT.run(items, on_stray)

@@ -22,7 +22,6 @@ from .pdfpages import DESCENT, PageText, PdfLine, page_text
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 RENDER_DPI = 200  # a PDF page without text is rendered at this resolution for OCR
 POINTS_PER_INCH = 72
-BOX_TO_SIZE = 1.0  # a detected line box is this much taller than the type in it (its padding)
 SIZE_BUCKET = 0.1  # sizes over the body's are rounded to this: box heights wobble by a few pixels
 BODY_WOBBLE = 1.3  # a box up to this much taller than the body's is body text all the same
 MAX_PAGE_PIXELS = 100_000_000  # an A3 page scanned at 600 dpi has 70 M: more is not a page (and a memory blow-up)
@@ -72,7 +71,7 @@ def ocr_lines(image, dpi: float = RENDER_DPI) -> list[PdfLine]:
         if not text:
             continue
         xs, ys = [float(p[0]) * scale for p in box], [float(p[1]) * scale for p in box]
-        raw.append((text, min(xs), max(xs), height - max(ys), (max(ys) - min(ys)) * BOX_TO_SIZE))
+        raw.append((text, min(xs), max(xs), height - max(ys), max(ys) - min(ys)))  # its height: the size
     if not raw:
         return []
     sizes = settled_sizes([size for *_, size in raw])
@@ -105,10 +104,7 @@ def read_image(source: BinaryIO | bytes, name: str) -> Iterator[PageText]:
         for frame in frames:
             _check_page_size(frame.width, frame.height, name)
             dpi = frame.info.get("dpi", (RENDER_DPI, RENDER_DPI))[1] or RENDER_DPI
-            try:
-                yield page_text(ocr_lines(frame, float(dpi)))
-            except InputError as err:
-                raise InputError(err.message, name) from None
+            yield page_text(ocr_lines(frame, float(dpi)))
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as err:
         raise InputError(f"cannot read this image ({err})", name) from None
 
