@@ -64,7 +64,7 @@ def run_batch(unit: tuple[list[Item], Stage, bool]) -> list[Outcome]:
         return [(splitter, r["seq"], _payload(r, stage, for_jsonl)) for r in records]
 
     for item in items:
-        record = page_of(item)
+        record = stage.lift(item)
         if is_page(record):
             prepared = prepare_page(record)
             doc, number = prepared.page["doc"], prepared.page["page"]

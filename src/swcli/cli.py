@@ -76,10 +76,10 @@ class Run:
         self.verbose = verbose
         self.counter = SkipCounter()
 
-    def items(self) -> Iterator:
+    def items(self, hint=None) -> Iterator:
         from .inputs import read_inputs
 
-        return read_inputs(self.paths, self.skip_bad, self.counter)
+        return read_inputs(self.paths, self.skip_bad, self.counter, hint)
 
     def stray(self, doc: str, page: int, what: str) -> None:
         if self.verbose:
@@ -217,6 +217,72 @@ def stats(paths: Paths = None, output: OutputOpt = None, format: FormatOpt = Non
     _guard(body)
 
 
+@app.command()
+def load(database: Annotated[str, typer.Argument(help="The archive (a SQLite file; made when missing).", show_default=False)],
+         paths: Paths = None, skip_bad: SkipBad = False, verbose: Verbose = False, jobs: Jobs = 1) -> None:
+    """Clean, split and tag files into a SQLite archive that every command reads back.
+
+    A file loaded before with the same bytes is skipped; a changed one replaces
+    its rows.  All or nothing: an interrupted load leaves the archive as it was.
+    Then: swcli grep PATTERN archive.db, swcli stats archive.db, sqlite3 archive.db.
+    """
+    from .loading import load_files
+    from .views import file_progress
+
+    def body() -> None:
+        run = Run(paths, skip_bad, verbose)
+        total = len(paths) if paths else 1
+        with file_progress(total, "loading") as advance:
+            outcome = load_files(database, paths, jobs, skip_bad, run.stray, advance)
+        run.counter.skipped += outcome.skipped
+        if verbose or (sys.stderr is not None and sys.stderr.isatty()):
+            _stderr(f"{database}: {outcome.files} file(s) loaded ({outcome.articles} articles), "
+                    f"{outcome.unchanged} unchanged")
+        run.done()
+
+    _guard(body)
+
+
+@app.command()
+def report(paths: Paths = None, output: OutputOpt = None,
+           title: Annotated[str, typer.Option("--title", help="The page's title.")] = "Aid report",
+           skip_bad: SkipBad = False, jobs: Jobs = 1) -> None:
+    """One self-contained HTML page: aid totals, a chart per aid category by month, who and
+    where appear most, and every article with its aid figures, linked to its text.
+
+    Reads an archive (swcli load) or files, as stats does: swcli report archive.db -o report.html
+    """
+    from . import runner
+    from .errors import UsageError
+    from .inputs import read_inputs
+    from .output import Output, check_target
+    from .pipeline import ENTITIES
+    from .report import Report
+    from .views import file_progress
+
+    def body() -> None:
+        check_target(output)
+        if output is None and sys.stdout is not None and sys.stdout.isatty():
+            raise UsageError("report writes an HTML page: give -o FILE, or redirect it")
+        run = Run(paths, skip_bad)
+        page = Report()
+        files = paths or ["-"]
+        with file_progress(len(files), "reading") as advance:
+            def items():
+                for path in files:
+                    yield from read_inputs([path], skip_bad, run.counter)
+                    advance(path)
+
+            for record in runner.over_items(ENTITIES, items(), runner.RunOptions(jobs=jobs, skip_bad=skip_bad)):
+                page.add(record)
+        run.done()
+        with Output(output) as out:
+            if page.articles:  # empty input: no output
+                out.text(page.html(title))
+
+    _guard(body)
+
+
 def _finite(value: float | None) -> float | None:
     """A threshold must be a number: `nan` compares false with everything and `inf` keeps nothing."""
     import math
@@ -271,7 +337,7 @@ def grep(pattern: Annotated[Optional[str], typer.Argument(
         matcher = Matcher(patterns, fixed=fixed, ignore_case=ignore_case, invert=invert,
                           field=field.value, entities=entity or [], min_aid=min_aid)
         stage = ENTITIES if matcher.needs_entities else SPLIT
-        hits = matcher.select(stage.run(run.items()))
+        hits = matcher.select(stage.run(run.items(matcher.hint())))
         fmt = choose_format(format.value if format else None, output)
         found = 0
         with Output(output) as out:

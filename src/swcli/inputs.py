@@ -33,6 +33,7 @@ import orjson
 from .errors import InputError, RecordError
 
 if TYPE_CHECKING:
+    from .records import SearchHint, StoredArticle
     from .textutil import Box
 
 CHUNK = 1 << 20  # bytes read at a time
@@ -40,7 +41,8 @@ MAX_PAGE_CHARS = 1 << 24  # 16 M characters: a page (or a JSON line) past this i
 MAX_JSON_DEPTH = 64  # records nest four deep; orjson would parse thousands, and Python code then recurse
 SNIFF_BYTES = 1 << 16  # bytes of a file's start that show whether GB18030 reads as Chinese
 MAX_PDF_BYTES = 1 << 28  # 256 MB: a PDF or image piped in is held whole (PDFium reads it at random)
-MAGIC_BYTES = 8  # enough of a file's start to tell a PDF, PNG, JPEG or TIFF
+MAGIC_BYTES = 16  # enough of a file's start to tell a PDF, PNG, JPEG, TIFF or SQLite archive
+SQLITE_MAGIC = b"SQLite format 3\x00"  # an archive `swcli load` wrote
 PLAUSIBLE_SHARE = 0.5  # share of Han characters among the 3,755 common ones that makes a decoding plausible
 
 
@@ -366,27 +368,46 @@ def read_inputs(
     paths: list[str] | None,
     skip_bad: bool = False,
     counter: SkipCounter | None = None,
-) -> Iterator[RawPage | dict]:
-    """Yield raw pages and records from every input, in order."""
+    hint: "SearchHint | None" = None,
+) -> "Iterator[RawPage | StoredArticle | dict]":
+    """Yield raw pages, archived articles and records from every input, in order.
+
+    `hint` lets an archive skip the articles a search will not keep."""
     counter = counter or SkipCounter()
     for path in paths or ["-"]:
         stream, name, doc, regular = _open(path)
         try:
-            kind = _binary_kind(stream, regular)
-            if kind is not None:
-                yield from _binary_pages(kind, stream if regular else stream.read(MAX_PDF_BYTES + 1), name, doc)
-            elif regular:
-                yield from read_stream(stream, name, doc, skip_bad, counter)
-            else:
-                yield from _read_pipe(stream, name, doc, skip_bad, counter)
+            yield from read_open(stream, name, doc, regular, skip_bad, counter, path, hint)
         finally:
             if path != "-":
                 stream.close()
 
 
+def read_open(stream: BinaryIO, name: str, doc: str, regular: bool, skip_bad: bool, counter: SkipCounter,
+              path: str | None = None, hint: "SearchHint | None" = None) -> "Iterator[RawPage | StoredArticle | dict]":
+    """What one opened input holds: `regular` streams can seek (a file), the rest are read as they come."""
+    kind = _binary_kind(stream, regular)
+    if kind == "archive":
+        if not regular or path is None:
+            raise InputError("a database cannot be read from standard input: give its file name", name)
+        from .archive import stored_articles
+
+        yield from stored_articles(path, name, hint)
+    elif kind is not None:
+        yield from _binary_pages(kind, stream if regular else stream.read(MAX_PDF_BYTES + 1), name, doc)
+    elif regular:
+        yield from read_stream(stream, name, doc, skip_bad, counter)
+    else:
+        yield from _read_pipe(stream, name, doc, skip_bad, counter)
+
+
+def is_archive(head: bytes) -> bool:
+    return head.startswith(SQLITE_MAGIC)
+
+
 def _binary_kind(stream: BinaryIO, regular: bool) -> str | None:
-    """"pdf" or "image" when the stream starts with their magic bytes; looked at without
-    reading them away."""
+    """"pdf", "image" or "archive" when the stream starts with their magic bytes; looked at
+    without reading them away."""
     from .pdfpages import is_pdf
     from .scans import is_image
 
@@ -396,7 +417,7 @@ def _binary_kind(stream: BinaryIO, regular: bool) -> str | None:
     else:
         peek = getattr(stream, "peek", None)
         head = peek(MAGIC_BYTES)[:MAGIC_BYTES] if peek is not None else b""
-    return "pdf" if is_pdf(head) else "image" if is_image(head) else None
+    return "pdf" if is_pdf(head) else "image" if is_image(head) else "archive" if is_archive(head) else None
 
 
 def _binary_pages(kind: str, source: BinaryIO | bytes, name: str, doc: str) -> Iterator[RawPage]:
@@ -466,6 +487,8 @@ def read_bytes(data: bytes, name: str, doc: str, skip_bad: bool = False,
     a PDF or a page image too."""
     stream = io.BytesIO(data)
     kind = _binary_kind(stream, regular=True)
+    if kind == "archive":
+        raise InputError("a database cannot be read from standard input: give its file name", name)
     if kind is not None:
         return _binary_pages(kind, data, name, doc)
     return read_stream(stream, name, doc, skip_bad, counter)

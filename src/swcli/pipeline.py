@@ -18,18 +18,20 @@ from itertools import groupby
 from typing import Callable, Iterable, Iterator
 
 from .inputs import RawPage
-from .records import is_article, is_page
+from .records import StoredArticle, is_article, is_page
 
-Item = RawPage | dict
+Item = RawPage | StoredArticle | dict
 OnStray = Callable[[str, int, str], None]
 
 
 def page_of(item: Item) -> dict:
-    """A raw page cleaned; a record as it is."""
+    """A raw page cleaned; an archived article as `split` wrote it; a record as it is."""
     if isinstance(item, RawPage):
         from .layout import clean_page
 
         return clean_page(item.text, item.doc, item.page, item.sizes, item.boxes)
+    if isinstance(item, StoredArticle):
+        return item.split_view()
     return item
 
 
@@ -68,7 +70,8 @@ class Stage:
     `per_record` is applied to every record after the split (it returns a
     record it has nothing to do for as it is); `warm_up` runs before worker
     processes fork, so they start with what it loads in memory; `view` names
-    the `views` function that shows the records on a terminal.
+    the `views` function that shows the records on a terminal; `stored_view` is
+    what the stage makes of an archived article (`records.StoredArticle`).
     """
 
     name: str
@@ -76,10 +79,15 @@ class Stage:
     per_record: Callable[[dict], dict] | None = None
     warm_up: Callable[[], None] | None = None
     view: str = "render_records"
+    stored_view: Callable[[StoredArticle], dict] = StoredArticle.split_view
+
+    def lift(self, item: Item) -> dict:
+        """One input as a record: a raw page cleaned, an archived article in this stage's view."""
+        return self.stored_view(item) if isinstance(item, StoredArticle) else page_of(item)
 
     def run(self, items: Iterable[Item], on_stray: OnStray | None = None) -> Iterator[dict]:
         """The stage in this process, lazily (a pipe downstream starts at once)."""
-        pages = map(page_of, items)
+        pages = map(self.lift, items)
         if not self.splits:
             return pages
         articles = _split_runs(pages, on_stray)
@@ -89,7 +97,7 @@ class Stage:
 CLEAN = Stage("clean", splits=False)
 SPLIT = Stage("split", splits=True)
 ENTITIES = Stage("entities", splits=True, per_record=with_entities, warm_up=_load_entities,
-                 view="render_entities")
+                 view="render_entities", stored_view=StoredArticle.entities_view)
 STAGES = {stage.name: stage for stage in (CLEAN, SPLIT, ENTITIES)}
 
 

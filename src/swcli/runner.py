@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .inputs import SkipCounter, read_inputs
-from .pipeline import ENTITIES, Item, OnStray, Stage, page_of
+from .pipeline import ENTITIES, Item, OnStray, Stage
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def over_items(stage: Stage, items: Iterable[Item], options: RunOptions, on_stra
     if not stage.splits:
         from .parallel import imap_ordered
 
-        return imap_ordered(page_of, items, options.jobs)
+        return imap_ordered(stage.lift, items, options.jobs)
     from .batches import over_jobs
 
     return over_jobs(items, stage, on_stray, options.jobs, options.for_jsonl)

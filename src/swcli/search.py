@@ -17,13 +17,14 @@ from typing import Iterable, Iterator, Sequence
 import regex
 
 from .errors import UsageError
-from .records import entities_of
+from .records import SearchHint, entities_of
 
 FIELDS = {"all": ("title", "kicker", "subtitle", "byline", "source", "paragraphs"),
           "title": ("title", "kicker", "subtitle"), "paragraphs": ("paragraphs",),
           "source": ("source",), "byline": ("byline",)}
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "DATE", "MONEY", "QUANTITY")
 MATCH_SECONDS = 2.0  # the longest one search of the pattern in one text may take
+REGEX_SYNTAX = frozenset(".^$*+?{}[]|()\\")  # a pattern without any of these is a plain string
 
 
 def _texts(record: dict, field: str) -> Iterator[tuple[str, str]]:
@@ -53,6 +54,7 @@ class Matcher:
             shown = patterns[0] if len(patterns) == 1 else " | ".join(patterns)
             raise UsageError(f"bad pattern {shown!r}: {err}") from None
         self.pattern = " | ".join(patterns)
+        self.patterns, self.fixed, self.ignore_case = patterns, fixed, ignore_case
         if field not in FIELDS:
             raise UsageError(f"unknown field {field!r}")
         self.field = field
@@ -69,6 +71,15 @@ class Matcher:
     @property
     def needs_entities(self) -> bool:
         return bool(self.entity_filters) or self.min_aid is not None
+
+    def hint(self) -> SearchHint | None:
+        """What an archive's full-text index may narrow the search to: every pattern a plain
+        string (-F, or no regex syntax in it), nothing inverted, no empty pattern."""
+        if self.invert or not all(self.patterns):
+            return None
+        if not self.fixed and any(REGEX_SYNTAX & set(p) for p in self.patterns):
+            return None
+        return SearchHint(list(self.patterns), FIELDS[self.field], self.ignore_case)
 
     def _too_slow(self) -> UsageError:
         return UsageError(f"pattern {self.pattern!r} took over {MATCH_SECONDS:g} s on one text "

@@ -214,9 +214,34 @@ def finish(part: Partial, by: str | None = None, top: int = 10) -> dict:
         "aid_figures": figures,
         "aid_totals": totals,
         **({"by": by} if by else {}),
+        **({"months": monthly_totals(part.aid_figures)} if by == "date" else {}),
     }
 
 
 def summarize(records: Iterable[dict], by: str | None = None, top: int = 10) -> dict:
     """One pass over article records (with entities) → the summary object."""
     return finish(partial(records), by=by, top=top)
+
+
+UNDATED = "undated"
+
+
+def monthly_totals(figures: Iterable[dict]) -> list[dict]:
+    """The counted aid figures added up by (category, unit, month of the issue date), in that
+    order: `{"category", "unit", "month": "2023-06", "value", "figures"}`.  A figure of an
+    article with no date is in month `undated`, last."""
+    sums: dict[tuple, Decimal] = defaultdict(Decimal)
+    counts: Counter = Counter()
+    for fig in figures:
+        if not fig.get("counted"):
+            continue
+        date = fig.get("date")
+        month = date[:7] if isinstance(date, str) and len(date) >= 7 else UNDATED
+        key = (fig["category"], fig["unit"], month)
+        sums[key] += Decimal(str(fig["value"]))
+        counts[key] += 1
+    order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+    rows = [{"category": c, "unit": u, "month": m, "value": int(v) if v == v.to_integral_value() else float(v),
+             "figures": counts[(c, u, m)]} for (c, u, m), v in sums.items()]
+    rows.sort(key=lambda r: (order.get(r["category"], len(order)), str(r["unit"]), r["month"] == UNDATED, r["month"]))
+    return rows

@@ -124,7 +124,7 @@ def chinese_amount(value: float, unit: str) -> str:
     return f"{text}{suffix}"
 
 
-def _approx_mark(approx: str | None) -> str:
+def approx_mark(approx: str | None) -> str:
     return {"over": "+", "under": "-", "about": "~"}.get(approx or "", "")
 
 
@@ -172,15 +172,43 @@ def render_stats(summary: dict, out: Output, fmt: str, color: bool) -> None:
         for col in cols:
             totals.add_column(col, justify="right" if col in ("exact", "figures") else "left")
         for t_ in summary.get("aid_totals", []):
-            mark = _approx_mark(t_.get("approx"))
+            mark = approx_mark(t_.get("approx"))
             row = [t_["category"], t_["unit"], chinese_amount(t_["value"], t_["unit"]) + mark,
                    f"{t_['value']:,.0f}{mark}", str(t_["figures"])]
             if summary.get("by"):
                 row.insert(0, str(t_.get(summary["by"]) or "—"))
             totals.add_row(*row)
-        console.print(totals)
+        if summary.get("months") and fmt == "table":
+            from rich.columns import Columns
+
+            console.print(Columns([totals, *month_charts(summary["months"])]))
+        else:
+            console.print(totals)
 
     _emit(out, fmt, color, build)
+
+
+CHART_WIDTH = 30  # cells of the longest bar in a terminal chart
+
+
+def month_charts(months: list[dict]):
+    """One bar chart (a rich table: month, bar, total) per aid category and unit."""
+    from itertools import groupby
+
+    from rich.table import Table
+
+    charts = []
+    for (category, unit), rows in groupby(months, key=lambda r: (r["category"], r["unit"])):
+        rows = list(rows)
+        top = max(abs(r["value"]) for r in rows) or 1
+        chart = Table(title=f"{category} ({'元' if unit == 'CNY' else unit}) by month", show_edge=False)
+        chart.add_column("month"); chart.add_column("", min_width=CHART_WIDTH); chart.add_column("total", justify="right")
+        for r in rows:
+            cells = round(CHART_WIDTH * abs(r["value"]) / top)
+            chart.add_row(r["month"], "[cyan]" + "█" * max(cells, 1 if r["value"] else 0) + "[/]",
+                          chinese_amount(r["value"], unit))
+        charts.append(chart)
+    return charts
 
 
 def render_matches(records: Iterable[dict], matcher, out: Output, fmt: str, color: bool) -> int:
@@ -205,3 +233,37 @@ def render_matches(records: Iterable[dict], matcher, out: Output, fmt: str, colo
                 console.print(line)
         _emit(out, fmt, color, build)
     return count
+
+
+class file_progress:
+    """A progress bar on stderr over `total` files, only when stderr is a terminal and there is
+    more than one file: pipes, cron mail and logs get nothing.  Used as
+    `with file_progress(n, "loading") as advance: … advance(name)`."""
+
+    def __init__(self, total: int, label: str):
+        import sys
+
+        self.total, self.label = total, label
+        self.shown = total > 1 and sys.stderr is not None and sys.stderr.isatty()
+        self.bar = None
+
+    def __enter__(self):
+        if not self.shown:
+            return lambda name: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), TextColumn("{task.fields[name]}"),
+                            console=Console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task(self.label, total=self.total, name="")
+        bar = self.bar
+
+        def advance(name: str) -> None:
+            bar.update(task, advance=1, name=shown(name))
+        return advance
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
