@@ -215,3 +215,26 @@ def test_the_archive_can_be_queried_with_sql(archive):
     assert {(c, u): v for c, u, v in counted} == pytest.approx(totals)
     found = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '协同'").fetchone()[0]
     assert found == sum("协同" in (a["title"] or "") + "".join(a["paragraphs"]) for a in jsonl(run("split", archive).stdout))
+
+
+def test_stats_by_date_draws_the_months_as_bars_beside_the_table(archive):
+    import json
+
+    shown = run("stats", "--by", "date", "-f", "table", archive).stdout.decode()
+    months = json.loads(run("stats", "--json", "--by", "date", archive).stdout)["months"]
+    assert months and "Aid totals" in shown
+    for m in months:
+        assert f"{m['category']} (" in shown and m["month"] in shown
+    biggest = max((m for m in months if (m["category"], m["unit"]) == (months[0]["category"], months[0]["unit"])),
+                  key=lambda m: m["value"])
+    from swcli.views import CHART_WIDTH
+
+    assert "█" * CHART_WIDTH in shown and biggest["month"] in shown
+    assert "by month" not in run("stats", "--by", "source", "-f", "table", archive).stdout.decode()
+
+
+@pytest.mark.parametrize("command", ["clean", "split", "entities", "stats"])
+def test_the_archive_over_jobs_gives_the_plain_run(archive, command):
+    plain = run(command, archive).stdout
+    assert plain and run(command, "--jobs", "2", archive).stdout == plain
+    assert run(command, "--jobs", "2", archive, archive).stdout == run(command, archive, archive).stdout

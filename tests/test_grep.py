@@ -106,6 +106,8 @@ def test_the_readme_grep_examples_work(tmp_path):
     shutil.copy(SEED, tmp_path / "issue.txt")
     shutil.copy(SEED, tmp_path / "archive" / "a.txt")
     shutil.copy(SEED, tmp_path / "archive" / "b.txt")
+    loaded = subprocess.run(SWCLI + ["load", "archive.db", "issue.txt"], cwd=tmp_path, capture_output=True, timeout=120)
+    assert loaded.returncode == 0, loaded.stderr
     for example in examples:
         words = shlex.split(example)[1:]
         args = [a for w in words for a in (sorted(glob.glob(str(tmp_path / w))) if "*" in w else [w])]

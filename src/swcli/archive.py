@@ -5,9 +5,9 @@ One database file holds what `load` made of its input files:
     documents   one row per file loaded: name, path, sha256, bytes, pages, loaded_at
     articles    one row per article (`id` is the key): the record's fields, lists as
                 JSON, and the record itself as `split` wrote it (`record`)
-    entities    one row per entity, keyed (article, n), with the entity as JSON
+    entities    one row per entity, keyed (article, n)
     aid_figures one row per aid figure, `counted` and `why` as `stats` decides them
-    articles_fts  a full-text index (FTS5) over each article's text, as bigrams
+    articles_fts  a full-text index (FTS5) over each article's text, as bigrams (the index alone)
 
 Chinese has no spaces, so no tokenizer finds its words; the index holds every
 pair of neighbouring characters (and each run's last character alone) as a
@@ -65,8 +65,7 @@ CREATE TABLE IF NOT EXISTS entities (
     article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     n INTEGER NOT NULL,
     type TEXT, text TEXT, role TEXT, field TEXT, para INTEGER, start INTEGER, "end" INTEGER,
-    value, unit TEXT, approx TEXT, aid INTEGER, category TEXT,
-    json TEXT NOT NULL,
+    value, unit TEXT, approx TEXT, aid INTEGER, category TEXT, part_of TEXT, alias_of TEXT,
     PRIMARY KEY (article, n)
 );
 CREATE INDEX IF NOT EXISTS entities_by_type ON entities(type, text);
@@ -77,7 +76,9 @@ CREATE TABLE IF NOT EXISTS aid_figures (
     counted INTEGER NOT NULL, why TEXT, part_of TEXT,
     PRIMARY KEY (article, n)
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(head, byline, source, body, tokenize='ascii');
+-- contentless: the index only (the text is in articles); a row is deleted by giving its indexed
+-- text again, made anew from the record, so a change to index_text needs a new SCHEMA_VERSION
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(head, byline, source, body, content='', tokenize='ascii');
 """
 
 TABLES = ("documents", "articles", "entities", "aid_figures", "articles_fts")
@@ -86,7 +87,8 @@ TABLES = ("documents", "articles", "entities", "aid_figures", "articles_fts")
 FTS_COLUMN = {"title": "head", "kicker": "head", "subtitle": "head", "byline": "byline",
               "source": "source", "paragraphs": "body"}
 RECORD_FIELDS = ("doc", "page", "seq", "title", "kicker", "subtitle", "byline", "source", "date", "section")
-ENTITY_COLUMNS = ("type", "text", "role", "field", "para", "start", "end", "value", "unit", "approx", "aid", "category")
+ENTITY_COLUMNS = ("type", "text", "role", "field", "para", "start", "end", "value", "unit", "approx", "aid", "category",
+                  "part_of", "alias_of")
 FIGURE_COLUMNS = ("category", "unit", "value", "approx", "text", "context", "field", "counted", "why", "part_of")
 
 
@@ -307,8 +309,8 @@ def store(conn: sqlite3.Connection, document: Document, articles: Iterable[Loade
         conn.execute("INSERT INTO articles_fts (rowid, head, byline, source, body) VALUES (?, ?, ?, ?, ?)",
                      (key, *_fts_row(record)))
         tagged = record if added is None else {**record, "entities": added}
-        conn.executemany(f"INSERT INTO entities VALUES (?, ?, {', '.join('?' * len(ENTITY_COLUMNS))}, ?)",
-                         [(article_id, n, *(_cell(e.get(c)) for c in ENTITY_COLUMNS), orjson.dumps(e).decode())
+        conn.executemany(f"INSERT INTO entities VALUES (?, ?, {', '.join('?' * len(ENTITY_COLUMNS))})",
+                         [(article_id, n, *(_cell(e.get(c)) for c in ENTITY_COLUMNS))
                           for n, e in enumerate(entities_of(tagged), 1)])
         conn.executemany(f"INSERT INTO aid_figures VALUES (?, ?, {', '.join('?' * len(FIGURE_COLUMNS))})",
                          [(article_id, n, *(_cell(f.get(c)) for c in FIGURE_COLUMNS))
@@ -318,8 +320,9 @@ def store(conn: sqlite3.Connection, document: Document, articles: Iterable[Loade
 
 def _delete_articles(conn: sqlite3.Connection, where: str, args: tuple) -> None:
     """Delete articles (their entities and figures go with them) and their index rows."""
-    keys = [row[0] for row in conn.execute(f"SELECT key FROM articles WHERE {where}", args)]
-    conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", [(k,) for k in keys])
+    rows = conn.execute(f"SELECT key, record FROM articles WHERE {where}", args).fetchall()
+    conn.executemany("INSERT INTO articles_fts (articles_fts, rowid, head, byline, source, body) "
+                     "VALUES ('delete', ?, ?, ?, ?, ?)", [(key, *_fts_row(orjson.loads(record))) for key, record in rows])
     conn.execute(f"DELETE FROM articles WHERE {where}", args)
 
 
@@ -349,11 +352,15 @@ def table_digests(path: str) -> dict[str, tuple[int, str]]:
     conn = open_for_reading(path, path)
     try:
         out = {}
-        for table in TABLES:
+        conn.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, articles_fts, 'row')")
+        queries = {table: f"SELECT * FROM {table} ORDER BY 1, 2" for table in TABLES}
+        # the index holds no text: its rows, and every term with the rows and times it is in
+        queries["articles_fts"] = ("SELECT 'row', rowid, NULL FROM articles_fts UNION ALL "
+                                   "SELECT term, doc, cnt FROM temp.vocabulary ORDER BY 1, 2")
+        for table, query in queries.items():
             sha = hashlib.sha256()
             rows = 0
-            order = "rowid" if table == "articles_fts" else "1, 2"
-            for row in conn.execute(f"SELECT * FROM {table} ORDER BY {order}"):
+            for row in conn.execute(query):
                 sha.update(orjson.dumps([c for c in row]))
                 rows += 1
             out[table] = (rows, sha.hexdigest())

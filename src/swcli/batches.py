@@ -74,9 +74,9 @@ def run_batch(unit: tuple[list[Item], Stage, bool]) -> list[Outcome]:
             strays = []
             continue
         out = tagged(stream.finish())
-        payload: object = None  # unchanged: the parent writes the record it has
+        payload: object = None  # unchanged: the parent writes the record it has (a record it was given)
         done = stage.per_record(record) if stage.per_record is not None else record
-        if done is not record:
+        if done is not item:  # an archived article comes back as the record its stage made
             payload = orjson.dumps(done) if for_jsonl else done
         out.append((None, 0, payload))
         outcomes.append(Outcome(None, 0, -1, True, out, []))

@@ -243,7 +243,7 @@ def shown_name(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _open(path: str) -> tuple[BinaryIO, str, str, bool]:
+def open_input(path: str) -> tuple[BinaryIO, str, str, bool]:
     """Open a path (or '-'); return the stream, its display name, doc and whether it is a
     regular file (checked whole before reading) or a pipe, FIFO or device (streamed)."""
     if path == "-":
@@ -375,7 +375,7 @@ def read_inputs(
     `hint` lets an archive skip the articles a search will not keep."""
     counter = counter or SkipCounter()
     for path in paths or ["-"]:
-        stream, name, doc, regular = _open(path)
+        stream, name, doc, regular = open_input(path)
         try:
             yield from read_open(stream, name, doc, regular, skip_bad, counter, path, hint)
         finally:

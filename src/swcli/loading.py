@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
-import sys
 import tempfile
 from typing import Callable, Iterator, NamedTuple
 
 from .archive import Document, Loaded, digest, open_for_writing, store, unchanged
 from .errors import InputError, OutputError
-from .inputs import RawPage, SkipCounter, read_open, shown_name
+from .inputs import RawPage, SkipCounter, open_input, read_open, shown_name
 from .pipeline import SPLIT, OnStray
 from .records import is_article, is_page
 
@@ -103,31 +101,20 @@ def _spool(stream, shown: str, folder: str | None) -> tuple[str, str, int]:
 
 
 def _identify(path: str, spools: list[str]) -> tuple[Source, str, int]:
-    """The source a path names, with its sha256 and size; a stream read once is spooled."""
-    if path == "-":
-        if sys.stdin is None:
-            raise InputError("standard input is closed", "<stdin>")
-        copy, sha, size = _spool(sys.stdin.buffer, "<stdin>", None)
-        spools.append(copy)
-        return Source(copy, "<stdin>", "stdin", f"stdin-{sha[:12]}"), sha, size  # each content its own document
-    shown = shown_name(path)
+    """The source a path names, with its sha256 and size; a stream that can be read once
+    (standard input, a FIFO, `<(…)`) is spooled to a temporary file first."""
+    stream, shown, doc, regular = open_input(path)
     try:
-        if os.path.isdir(path):
-            raise InputError("is a directory", shown)
-        with open(path, "rb") as stream:
-            base = os.path.basename(shown)
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # a FIFO, <(…): read once
-                copy, sha, size = _spool(stream, shown, None)
-                spools.append(copy)
-                return Source(copy, shown, base, base), sha, size
+        if regular:
             sha, size = digest(stream)
-            return Source(path, shown, base, base), sha, size
-    except FileNotFoundError:
-        raise InputError("no such file", shown) from None
-    except PermissionError:
-        raise InputError("permission denied", shown) from None
-    except OSError as err:
-        raise InputError(err.strerror or str(err), shown) from None
+            return Source(path, shown, doc, doc), sha, size
+        copy, sha, size = _spool(stream, shown, None)
+        spools.append(copy)
+        name = f"stdin-{sha[:12]}" if path == "-" else doc  # standard input: each content its own document
+        return Source(copy, shown, doc, name), sha, size
+    finally:
+        if path != "-":
+            stream.close()
 
 
 def _prepared(units: list[tuple[Source, bool]], jobs: int) -> Iterator[Prepared]:

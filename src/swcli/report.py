@@ -36,7 +36,7 @@ figcaption{font-weight:bold} rect.point{fill:#3a7bd5} rect.point:hover{fill:#f39
 svg text{font-size:11px;fill:#555}
 .tops{display:flex;flex-wrap:wrap;gap:2em}
 article{border-top:1px solid #ddd;margin-top:1.5em} article .meta{color:#666;font-size:.9em}
-.aid{color:#8a4b00} #filter{font-size:1em;padding:.3em;width:20em}
+#articles td:first-child{white-space:nowrap} .aid{color:#8a4b00} #filter{font-size:1em;padding:.3em;width:20em}
 """
 
 SCRIPT = """
