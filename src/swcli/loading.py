@@ -77,14 +77,14 @@ def prepare(unit: tuple[Source, bool]) -> Prepared:
     return Prepared(count, articles, strays, counter.skipped)
 
 
-def _spool(stream, shown: str, folder: str | None) -> tuple[str, str, int]:
+def _spool(stream, shown: str) -> tuple[str, str, int]:
     """A stream that can be read once (standard input, a FIFO) copied to a temporary file,
     hashed on the way: (its path, sha256, size)."""
     import hashlib
 
     sha = hashlib.sha256()
     size = 0
-    fd, path = tempfile.mkstemp(prefix="swcli-load-", dir=folder)
+    fd, path = tempfile.mkstemp(prefix="swcli-load-")
     try:
         with os.fdopen(fd, "wb") as out:
             while chunk := stream.read(1 << 20):
@@ -108,7 +108,7 @@ def _identify(path: str, spools: list[str]) -> tuple[Source, str, int]:
         if regular:
             sha, size = digest(stream)
             return Source(path, shown, doc, doc), sha, size
-        copy, sha, size = _spool(stream, shown, None)
+        copy, sha, size = _spool(stream, shown)
         spools.append(copy)
         name = f"stdin-{sha[:12]}" if path == "-" else doc  # standard input: each content its own document
         return Source(copy, shown, doc, name), sha, size
