@@ -238,3 +238,16 @@ def test_the_archive_over_jobs_gives_the_plain_run(archive, command):
     plain = run(command, archive).stdout
     assert plain and run(command, "--jobs", "2", archive).stdout == plain
     assert run(command, "--jobs", "2", archive, archive).stdout == run(command, archive, archive).stdout
+
+
+def test_a_damaged_archive_is_a_one_line_error(archive, tmp_path):
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(open(archive, "rb").read()[:20_000])  # cut short, as by a full disk
+    for command in (["split"], ["grep", "救助"], ["stats"]):
+        done = run(*command, str(damaged))
+        assert done.returncode == 2 and done.stderr.count(b"\n") == 1 and b"damaged.db: " in done.stderr
+    done = run("load", str(damaged), PAGES[0])
+    assert done.returncode == 2 and done.stderr.count(b"\n") == 1
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    assert b"is a directory" in run("load", str(folder), PAGES[0]).stderr
