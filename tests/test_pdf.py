@@ -53,7 +53,7 @@ def test_a_wrapped_headline_and_the_body_set_under_it_stay_one_chunk():
     between its lines, nor between it and the body right under it (as pdftotext prints it)."""
     title = [PdfLine("京津冀志", 0, 68, 200, 17), PdfLine("愿服务交流", 0, 85, 177, 17)]
     body = [PdfLine("正文第一行，正文第一行，", 0, 120, 150, BODY), PdfLine("正文第二行。", 0, 60, 137, BODY)]
-    text, sizes, _ = page_text(title + body)
+    text, sizes, _, _ = page_text(title + body)
     assert text.split("\n") == ["京津冀志", "愿服务交流", "正文第一行，正文第一行，", "正文第二行。"]
     assert sizes == [1.7, 1.7, 1.0, 1.0]
     far = [PdfLine(l.text, l.x0, l.x1, l.y - 40, l.size) for l in body]  # white under the title: apart
@@ -355,3 +355,53 @@ def test_a_pdf_of_500_pages_streams_in_bounded_memory(tmp_path):
     out = subprocess.run([sys.executable, "-c", measure, *SWCLI, "clean", str(big)], capture_output=True, timeout=120)
     code, records, peak_kb = map(int, out.stdout.split())
     assert (code, records) == (0, 500) and peak_kb < MAX_PEAK_MB * 1024, out.stderr
+
+
+FRAMED_PAGE = "\n".join(["社区服务中心开展助老活动，居民", "们积极参加活动。", "",
+                         "关爱留守儿童", "共建温暖家园", "",
+                         "社区居民在活动现场合影", "",
+                         "街道老年食堂里已经坐满了前来", "用餐的老人，大家吃得很开心。"])
+FRAMED_SIZES = [None if not line else 0.9 if line.startswith("社区居民") else 1.0 for line in FRAMED_PAGE.split("\n")]
+
+
+def _framed_boxes() -> list:
+    """Each line's box, top down, 14 points apart; blank lines have none."""
+    boxes, y = [], 700.0
+    for line in FRAMED_PAGE.split("\n"):
+        boxes.append((30.0, y, 30.0 + 11.0 * len(line), y + 10.0) if line else None)
+        y -= 14.0
+    boxes[6] = (215.0, 616.0, 370.0, 626.0)  # the caption, in the next column
+    return boxes
+
+
+def test_a_drawn_frame_marks_a_notice_inside_it_and_a_photo_caption_under_it():
+    """Where the PDF draws frames: the short lines inside one are a notice (not a headline, not
+    body), and the line set small right under an empty one is its photo's caption, without the
+    words captions usually open with."""
+    boxes = _framed_boxes()
+    notice = (25.0, boxes[4][1] - 2.0, 205.0, boxes[3][3] + 2.0)  # round the two lines of the ad
+    photo = (210.0, boxes[6][3] + 4.0, 375.0, boxes[6][3] + 80.0)  # its foot just over the caption
+    fields = lambda frames: [(b["kind"], b.get("field")) for b in  # noqa: E731
+                             clean_page(FRAMED_PAGE, sizes=FRAMED_SIZES, boxes=boxes, frames=frames)["blocks"]]
+    assert not any(f in ("notice", "caption") for _, f in fields([]))  # the words alone do not tell
+    assert fields([notice, photo]) == [("paragraph", None), ("furniture", "notice"), ("furniture", "notice"),
+                                       ("furniture", "caption"), ("paragraph", None)]
+
+
+def test_a_frame_round_sentences_is_not_a_notice():
+    """A story or a lead set in a box reads in sentences: the frame does not make it furniture."""
+    boxes = _framed_boxes()
+    frame = (25.0, boxes[9][1] - 2.0, 205.0, boxes[8][3] + 2.0)  # round the last paragraph
+    blocks = clean_page(FRAMED_PAGE, sizes=FRAMED_SIZES, boxes=boxes, frames=[frame])["blocks"]
+    assert [b["kind"] for b in blocks if "街道老年食堂" in b["text"]] == ["paragraph"]
+
+
+def test_a_framed_notice_in_a_pdf_is_furniture_not_a_headline():
+    from swcli.pdfpages import frames as drawn_frames
+    import pypdfium2
+
+    pdf = DATA / "gen" / "gen-027.pdf"
+    assert any(y1 - y0 > 30 for _, y0, _, y1 in drawn_frames(pypdfium2.PdfDocument(str(pdf))[0]))
+    blocks = jsonl(run("clean", str(pdf)).stdout)[0]["blocks"]
+    framed = [b for b in blocks if b["text"].startswith("社会工作者职业水平考试")]
+    assert framed and all((b["kind"], b.get("field")) == ("furniture", "notice") for b in framed)

@@ -56,6 +56,7 @@ class RawPage:
     path: str
     sizes: list[float | None] | None = None  # from a PDF: each line's font size over the body's
     boxes: "list[Box | None] | None" = None  # and each line's box, in points
+    frames: "list[Box] | None" = None  # the rectangles drawn on the page (photos, notice boxes)
 
 
 @dataclass
@@ -430,8 +431,8 @@ def _binary_pages(kind: str, source: BinaryIO | bytes, name: str, doc: str) -> I
         raise InputError(f"a {kind} on standard input is over {MAX_PDF_BYTES >> 20} MB: give it as a file", name)
     pages = read_pdf(source, name) if kind == "pdf" else read_image(source, name)
     try:
-        for number, (text, sizes, boxes) in enumerate(pages, 1):
-            yield RawPage(doc, number, text, name, sizes, boxes)
+        for number, (text, sizes, boxes, drawn) in enumerate(pages, 1):
+            yield RawPage(doc, number, text, name, sizes, boxes, drawn)
     except InputError as err:  # the OCR engine's own errors do not know the file: they are told it here
         if err.path is not None:
             raise

@@ -444,6 +444,12 @@ def _split_headlines(lines: list[Line], column: float) -> list[list[Line]]:
 
 
 HEADLINE_SIZE = 1.05  # a line set this much larger than the body is a headline (kickers are set barely larger)
+# drawn frames (PDF pages)
+NOTICE_MOST_LINES = 6  # lines a framed notice or ad holds at most
+CAPTION_MOST_LINES = 3  # lines of a caption under a photo
+CAPTION_SIZE = 0.97  # of the body size: a caption is set smaller
+CAPTION_GAP = 1.5  # line heights between a photo's foot (or the caption line above) and a caption line
+FRAME_SLACK = 2.0  # points a caption may stand out past its photo's sides
 SAME_SIZE = 0.02  # sizes (over the body's) closer than this are one headline's
 
 
@@ -626,9 +632,10 @@ class PageCleaner:
     """Turns the lines of one page into blocks; one instance per page."""
 
     def __init__(self, text: str, sizes: list[float | None] | None = None,
-                 boxes: "list[Box | None] | None" = None, page: int = 1):
+                 boxes: "list[Box | None] | None" = None, page: int = 1, frames: "list[Box] | None" = None):
         self.lines = make_lines(text, sizes, boxes)
         self.boxes = boxes if boxes is not None and len(boxes) == len(self.lines) else None
+        self.frames: list[Box] = frames or []
         self.page = page
         self.blocks: list[Block] = []
         self.meta: dict = {"date": None, "section": None, "paper": None, "page_no": None, "editors": []}
@@ -684,6 +691,8 @@ class PageCleaner:
         heads: dict[int, str] = find_heads(texts)
         for idx in find_notices(texts, [l.width if l is not None else 0 for l in self.lines]):
             heads.setdefault(idx, "notice")
+        for idx, mark in self._framed().items():
+            heads.setdefault(idx, mark)
         units: list[list[Line] | tuple[Line, str]] = []  # chunks of lines, and furniture lines
         chunk: list[Line] = []
         for idx, line in enumerate(self.lines):
@@ -728,6 +737,36 @@ class PageCleaner:
             for block in self.blocks:
                 block.extra["bbox"] = self._bbox(block)
         return {**self.meta, "blocks": [b.as_record() for b in self.blocks]}
+
+    def _framed(self) -> dict[int, str]:
+        """Lines that a frame drawn on a PDF page marks as furniture.
+
+        A frame round a few lines that close no sentence boxes a notice or an
+        ad (a frame round sentences is a story or a lead set in a box: left to
+        the rules of body text).  An empty frame is a photo's place, and the
+        lines set smaller than the body right under it, inside its width, are
+        its caption.
+        """
+        if not self.frames or self.boxes is None:
+            return {}
+        placed = [(i, line, box) for i, (line, box) in enumerate(zip(self.lines, self.boxes))
+                  if line is not None and box is not None]
+        marked: dict[int, str] = {}
+        for x0, y0, x1, y1 in self.frames:
+            inside = [(i, line) for i, line, b in placed if x0 <= (b[0] + b[2]) / 2 <= x1 and y0 <= (b[1] + b[3]) / 2 <= y1]
+            if inside:
+                if len(inside) <= NOTICE_MOST_LINES and not any(_FULL_STOP_END.search(line.text) for _, line in inside):
+                    marked.update((i, "notice") for i, _ in inside)
+                continue
+            under = sorted(((i, line, b) for i, line, b in placed
+                            if b[3] <= y0 and b[0] >= x0 - FRAME_SLACK and b[2] <= x1 + FRAME_SLACK), key=lambda p: -p[2][3])
+            top = y0
+            for i, line, b in under[:CAPTION_MOST_LINES]:
+                if not 0.0 < line.size < CAPTION_SIZE or top - b[3] > CAPTION_GAP * (b[3] - b[1]):
+                    break
+                marked[i] = "caption"
+                top = b[1]
+        return marked
 
     def _bbox(self, block: Block) -> list[float] | None:
         """[page, x0, y0, x1, y1]: the box round the lines a block was made of (PDF points, y up)."""
@@ -1268,11 +1307,11 @@ def _join_headline(lines: list[Line]) -> str:
 
 
 def clean_page(text: str, doc: str = "stdin", page: int = 1, sizes: list[float | None] | None = None,
-               boxes: "list[Box | None] | None" = None) -> dict:
+               boxes: "list[Box | None] | None" = None, frames: "list[Box] | None" = None) -> dict:
     """Clean one page of raw text into a page record (see the module docstring); `sizes`,
     from a PDF, gives each line's font size over the body's, `boxes` its box, and each block
-    then gets its `bbox`."""
-    record = PageCleaner(text, sizes, boxes, page).clean()
+    then gets its `bbox`; `frames` are the rectangles drawn on the page."""
+    record = PageCleaner(text, sizes, boxes, page, frames).clean()
     return {"doc": doc, "page": page, **record}
 
 

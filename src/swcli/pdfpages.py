@@ -38,6 +38,7 @@ MAX_BLOCKERS = 3  # lines set across a gutter that may hide it (a region with mo
 SIZE_STEP = 0.4  # points of font size that make two lines of different sizes
 OPEN_SPACE = 1.9  # a drop between baselines of this many sizes is white space in a column
 SAME_LEADING = 0.1  # of the size: two drops between baselines this close are one leading
+FRAME_LEAST = 10.0  # points: a drawn rectangle at least this high and wide frames something
 ASCENT, DESCENT = 0.85, 0.15  # of the size: how far a line's ink rises above and falls below its baseline
 
 
@@ -58,11 +59,12 @@ class PdfLine:
 
 class PageText(NamedTuple):
     """A page as text in reading order, with each text line's size over the body's and its box
-    (None for the blank lines between regions)."""
+    (None for the blank lines between regions), and the frames drawn on the page."""
 
     text: str
     sizes: list[float | None]
     boxes: list[Box | None]
+    frames: list[Box] = []
 
 
 def is_pdf(head: bytes) -> bool:
@@ -187,8 +189,32 @@ def body_size(lines: list[PdfLine]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def page_text(lines: list[PdfLine]) -> PageText:
-    """The page as text in reading order, each text line's size relative to the body, its box."""
+def frames(page) -> list[Box]:
+    """The rectangles drawn on a page (a photo's place, a box round a notice): path objects
+    at least `FRAME_LEAST` points high and wide.  Rules (a line between stories) are flatter.
+    Read through PDFium's C calls: a page holds thousands of text objects, and a Python
+    object made for each would cost as much as reading the characters."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_raw
+
+    out: list[Box] = []
+    handle = page.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium_raw.FPDFPage_CountObjects(handle)):
+        obj = pdfium_raw.FPDFPage_GetObject(handle, index)
+        if pdfium_raw.FPDFPageObj_GetType(obj) != pdfium_raw.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        if right.value - left.value >= FRAME_LEAST and top.value - bottom.value >= FRAME_LEAST:
+            out.append((round(left.value, 1), round(bottom.value, 1), round(right.value, 1), round(top.value, 1)))
+    return out
+
+
+def page_text(lines: list[PdfLine], drawn: list[Box] | None = None) -> PageText:
+    """The page as text in reading order, each text line's size relative to the body, its box;
+    `drawn`: the page's frames."""
     body = body_size(lines)
     out: list[str] = []
     sizes: list[float | None] = []
@@ -203,7 +229,7 @@ def page_text(lines: list[PdfLine]) -> PageText:
         out.append(line.text)
         sizes.append(round(line.size / body, 3))
         boxes.append(tuple(round(v, 1) for v in line.box))  # type: ignore[misc]
-    return PageText("\n".join(out), sizes, boxes)
+    return PageText("\n".join(out), sizes, boxes, drawn or [])
 
 
 def _even(drops: list[float], i: int, size: float) -> bool:
@@ -247,7 +273,7 @@ def read_pdf(source: str | bytes | BinaryIO, name: str) -> Iterator[PageText]:
             try:
                 chars = _characters(page)
                 if chars:
-                    yield page_text(page_lines(chars))
+                    yield page_text(page_lines(chars), frames(page))
                 else:  # a scanned page: no text layer, only its image
                     from .scans import render_and_read
 

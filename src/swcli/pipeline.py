@@ -29,7 +29,7 @@ def page_of(item: Item) -> dict:
     if isinstance(item, RawPage):
         from .layout import clean_page
 
-        return clean_page(item.text, item.doc, item.page, item.sizes, item.boxes)
+        return clean_page(item.text, item.doc, item.page, item.sizes, item.boxes, item.frames)
     if isinstance(item, StoredArticle):
         return item.split_view()
     return item
