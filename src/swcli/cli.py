@@ -46,7 +46,7 @@ class By(str, Enum):
     source = "source"
 
 
-Paths = Annotated[Optional[list[str]], typer.Argument(help="Input files (raw text or JSON Lines); none or '-' reads standard input.", show_default=False)]
+Paths = Annotated[Optional[list[str]], typer.Argument(help="Input files (raw text, JSON Lines, PDF, a page image or a swcli archive); none or '-' reads standard input.", show_default=False)]
 OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (atomically: a temporary file renamed at the end).", metavar="FILE")]
 FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="jsonl (default in a pipe), table (default on a terminal) or text.")]
 SkipBad = Annotated[bool, typer.Option("--skip-bad", help="Skip JSON Lines that are not objects, count them and report on stderr.")]
