@@ -68,3 +68,22 @@ def test_seed_totals_are_the_spec_ones():
 
 def test_empty_input():
     assert summarize([])["aid_totals"] == [] and summarize([])["articles"] == 0
+
+
+def test_monthly_totals_add_counted_figures_by_category_unit_and_month():
+    from swcli.stats import UNDATED, monthly_totals
+
+    figures = [
+        {"category": "raised", "unit": "CNY", "value": 0.1, "counted": True, "date": "2023-06-13"},
+        {"category": "raised", "unit": "CNY", "value": 0.2, "counted": True, "date": "2023-06-30"},
+        {"category": "raised", "unit": "CNY", "value": 5, "counted": False, "date": "2023-06-30"},  # a repeat
+        {"category": "raised", "unit": "CNY", "value": 7, "counted": True, "date": None},
+        {"category": "aided", "unit": "人", "value": 40, "counted": True, "date": "2023-07-01"},
+        {"category": "raised", "unit": "CNY", "value": 1, "counted": True, "date": "2023-05-02"},
+    ]
+    assert monthly_totals(figures) == [
+        {"category": "aided", "unit": "人", "month": "2023-07", "value": 40, "figures": 1},
+        {"category": "raised", "unit": "CNY", "month": "2023-05", "value": 1, "figures": 1},
+        {"category": "raised", "unit": "CNY", "month": "2023-06", "value": 0.3, "figures": 2},  # in Decimal: no 0.30000000000000004
+        {"category": "raised", "unit": "CNY", "month": UNDATED, "value": 7, "figures": 1},
+    ]
