@@ -81,8 +81,6 @@ CREATE TABLE IF NOT EXISTS aid_figures (
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(head, byline, source, body, content='', tokenize='ascii');
 """
 
-TABLES = ("documents", "articles", "entities", "aid_figures", "articles_fts")
-
 # FTS columns of the fields a search looks in (search.FIELDS names them)
 FTS_COLUMN = {"title": "head", "kicker": "head", "subtitle": "head", "byline": "byline",
               "source": "source", "paragraphs": "body"}
@@ -260,13 +258,16 @@ class Loaded(NamedTuple):
     entities: list | None
 
 
-def digest(stream: BinaryIO) -> tuple[str, int]:
-    """The sha256 and size of a stream's bytes, read from where it stands to its end."""
+def digest(stream: BinaryIO, copy: BinaryIO | None = None) -> tuple[str, int]:
+    """The sha256 and size of a stream's bytes, read from where it stands to its end; each
+    chunk is written to `copy` too, when given (a stream that can be read only once)."""
     sha = hashlib.sha256()
     size = 0
     while chunk := stream.read(HASH_CHUNK):
         sha.update(chunk)
         size += len(chunk)
+        if copy is not None:
+            copy.write(chunk)
     return sha.hexdigest(), size
 
 
@@ -342,28 +343,5 @@ def stored_articles(path: str, name: str, hint: SearchHint | None = None) -> Ite
                 yield StoredArticle(record.encode(), None if entities is None else entities.encode())
         except sqlite3.Error as err:
             raise _sqlite_error(err, name) from None
-    finally:
-        conn.close()
-
-
-def table_digests(path: str) -> dict[str, tuple[int, str]]:
-    """Each table's row count and a sha256 of its rows in key order: two archives (or one before
-    and after a load) hold the same when these are equal."""
-    conn = open_for_reading(path, path)
-    try:
-        out = {}
-        conn.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, articles_fts, 'row')")
-        queries = {table: f"SELECT * FROM {table} ORDER BY 1, 2" for table in TABLES}
-        # the index holds no text: its rows, and every term with the rows and times it is in
-        queries["articles_fts"] = ("SELECT 'row', rowid, NULL FROM articles_fts UNION ALL "
-                                   "SELECT term, doc, cnt FROM temp.vocabulary ORDER BY 1, 2")
-        for table, query in queries.items():
-            sha = hashlib.sha256()
-            rows = 0
-            for row in conn.execute(query):
-                sha.update(orjson.dumps([c for c in row]))
-                rows += 1
-            out[table] = (rows, sha.hexdigest())
-        return out
     finally:
         conn.close()

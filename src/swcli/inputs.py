@@ -389,7 +389,7 @@ def read_open(stream: BinaryIO, name: str, doc: str, regular: bool, skip_bad: bo
     """What one opened input holds: `regular` streams can seek (a file), the rest are read as they come."""
     kind = _binary_kind(stream, regular)
     if kind == "archive":
-        if not regular or path is None:
+        if not regular or path is None:  # SQLite opens files, not streams
             raise InputError("a database cannot be read from standard input: give its file name", name)
         from .archive import stored_articles
 
@@ -486,13 +486,7 @@ def read_bytes(data: bytes, name: str, doc: str, skip_bad: bool = False,
                counter: SkipCounter | None = None) -> Iterator[RawPage | dict]:
     """The same as reading a file, from bytes already in memory (stdin shipped to a worker):
     a PDF or a page image too."""
-    stream = io.BytesIO(data)
-    kind = _binary_kind(stream, regular=True)
-    if kind == "archive":
-        raise InputError("a database cannot be read from standard input: give its file name", name)
-    if kind is not None:
-        return _binary_pages(kind, data, name, doc)
-    return read_stream(stream, name, doc, skip_bad, counter)
+    return read_open(io.BytesIO(data), name, doc, True, skip_bad, counter or SkipCounter())
 
 
 def stdin_bytes() -> bytes:

@@ -63,10 +63,7 @@ def prepare(unit: tuple[Source, bool]) -> Prepared:
             yield item
 
     articles = []
-    try:
-        stream = open(source.path, "rb")
-    except OSError as err:
-        raise InputError(err.strerror or str(err), source.shown) from None
+    stream = open_input(source.path)[0]
     with stream:
         items = counted(read_open(stream, source.shown, source.doc, True, skip_bad, counter, source.path))
         for record in SPLIT.run(items, lambda doc, page, what: strays.append((doc, page, what))):
@@ -80,24 +77,17 @@ def prepare(unit: tuple[Source, bool]) -> Prepared:
 def _spool(stream, shown: str) -> tuple[str, str, int]:
     """A stream that can be read once (standard input, a FIFO) copied to a temporary file,
     hashed on the way: (its path, sha256, size)."""
-    import hashlib
-
-    sha = hashlib.sha256()
-    size = 0
     fd, path = tempfile.mkstemp(prefix="swcli-load-")
     try:
         with os.fdopen(fd, "wb") as out:
-            while chunk := stream.read(1 << 20):
-                sha.update(chunk)
-                size += len(chunk)
-                out.write(chunk)
+            sha, size = digest(stream, out)
     except OSError as err:
         os.unlink(path)
         raise InputError(f"cannot keep a copy to load: {err.strerror or err}", shown) from None
     except BaseException:
         os.unlink(path)
         raise
-    return path, sha.hexdigest(), size
+    return path, sha, size
 
 
 def _identify(path: str, spools: list[str]) -> tuple[Source, str, int]:
@@ -140,8 +130,12 @@ def _roll_back(conn: sqlite3.Connection) -> None:
         pass
 
 
+def _nothing(*args) -> None:
+    pass
+
+
 def load_files(db: str, paths: list[str] | None, jobs: int = 1, skip_bad: bool = False,
-               on_stray: OnStray | None = None, on_file: Callable[[str], None] | None = None) -> Outcome:
+               on_stray: OnStray = _nothing, on_file: Callable[[str], None] = _nothing) -> Outcome:
     """Load files (none: standard input) into the archive at `db`, all or nothing.
 
     `on_file` is told each file's name as it is done (a progress bar); `on_stray`
@@ -159,19 +153,16 @@ def load_files(db: str, paths: list[str] | None, jobs: int = 1, skip_bad: bool =
             source, sha, size = _identify(path, spools)
             if unchanged(conn, source.name, sha):
                 kept += 1
-                if on_file:
-                    on_file(source.shown)
+                on_file(source.shown)
                 continue
             todo.append((source, sha, size))
         for (source, sha, size), done in zip(todo, _prepared([(s, skip_bad) for s, _, _ in todo], jobs)):
             for stray in done.strays:
-                if on_stray:
-                    on_stray(*stray)
+                on_stray(*stray)
             skipped += done.skipped
             articles += store(conn, Document(source.name, source.shown, sha, size, done.pages), done.articles)
             files += 1
-            if on_file:
-                on_file(source.shown)
+            on_file(source.shown)
         conn.execute("COMMIT")
     except BaseException as err:
         _roll_back(conn)

@@ -25,13 +25,11 @@ OnStray = Callable[[str, int, str], None]
 
 
 def page_of(item: Item) -> dict:
-    """A raw page cleaned; an archived article as `split` wrote it; a record as it is."""
+    """A raw page cleaned; a record as it is (an archived article is its stage's to lift)."""
     if isinstance(item, RawPage):
         from .layout import clean_page
 
         return clean_page(item.text, item.doc, item.page, item.sizes, item.boxes, item.frames)
-    if isinstance(item, StoredArticle):
-        return item.split_view()
     return item
 
 

@@ -25,7 +25,6 @@ def entities_of(record: dict) -> list[dict]:
     return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
 
 
-
 class StoredArticle(NamedTuple):
     """An article read back from an archive (`archive.py`), as its two stage views.
 

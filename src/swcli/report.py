@@ -18,7 +18,7 @@ from typing import Iterable
 
 from .records import is_article
 from .stats import Partial, article_aid, finish, monthly_totals
-from .views import approx_mark, chinese_amount
+from .views import approx_mark, chinese_amount, unit_label
 
 TOP = 15  # people, organisations and places listed
 CHART_HEIGHT = 160  # px of the tallest bar
@@ -49,17 +49,13 @@ document.getElementById('filter').addEventListener('input', function (event) {
 """
 
 
-def _unit(unit: str) -> str:
-    return "元" if unit == "CNY" else unit
-
-
 def _chart(category: str, unit: str, rows: list[dict]) -> str:
     """One SVG bar chart: a bar per month, its value above it, the month below."""
     top = max(abs(r["value"]) for r in rows) or 1
     width = len(rows) * (BAR_WIDTH + BAR_GAP) + BAR_GAP
     height = CHART_HEIGHT + 2 * AXIS_ROOM
     parts = [f'<figure class="chart" data-category="{escape(category)}" data-unit="{escape(unit)}">',
-             f"<figcaption>{escape(category)} ({escape(_unit(unit))})</figcaption>",
+             f"<figcaption>{escape(category)} ({escape(unit_label(unit))})</figcaption>",
              f'<svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">']
     for i, row in enumerate(rows):
         x = BAR_GAP + i * (BAR_WIDTH + BAR_GAP)
@@ -116,7 +112,7 @@ class Report:
                  f'<p class="meta">{summary["articles"]} articles from {docs} documents, {escape(span)}.</p>']
         parts.append("<h2>Aid totals</h2>")
         parts.append(_table(["category", "unit", "total", "exact", "figures"],
-                            ([escape(t["category"]), escape(_unit(t["unit"])),
+                            ([escape(t["category"]), escape(unit_label(t["unit"])),
                               escape(chinese_amount(t["value"], t["unit"]) + approx_mark(t["approx"])),
                               f"{t['value']:,}{approx_mark(t['approx'])}", str(t["figures"])]
                              for t in summary["aid_totals"]), {2, 3, 4}, ' id="totals"'))

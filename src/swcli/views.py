@@ -5,7 +5,8 @@ Imported only when a view is asked for, so JSON Lines runs never load rich.
 from __future__ import annotations
 
 import io
-from typing import Iterable
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
 
 from .output import Output
 from .records import entities_of, is_article, is_page
@@ -112,9 +113,14 @@ def render_entities(records: Iterable[dict], out: Output, fmt: str, color: bool)
     return count
 
 
+def unit_label(unit: str) -> str:
+    """A unit as a reader writes it: 元 for the records' CNY."""
+    return "元" if unit == "CNY" else unit
+
+
 def chinese_amount(value: float, unit: str) -> str:
     """How a Chinese reader writes a figure: 6.5亿元, 3.16万人."""
-    suffix = "元" if unit == "CNY" else unit
+    suffix = unit_label(unit)
     for size, word in ((100_000_000, "亿"), (10_000, "万")):
         if abs(value) >= size:
             n = value / size
@@ -201,7 +207,7 @@ def month_charts(months: list[dict]):
     for (category, unit), rows in groupby(months, key=lambda r: (r["category"], r["unit"])):
         rows = list(rows)
         top = max(abs(r["value"]) for r in rows) or 1
-        chart = Table(title=f"{category} ({'元' if unit == 'CNY' else unit}) by month", show_edge=False)
+        chart = Table(title=f"{category} ({unit_label(unit)}) by month", show_edge=False)
         chart.add_column("month"); chart.add_column("", min_width=CHART_WIDTH); chart.add_column("total", justify="right")
         for r in rows:
             cells = round(CHART_WIDTH * abs(r["value"]) / top)
@@ -235,35 +241,20 @@ def render_matches(records: Iterable[dict], matcher, out: Output, fmt: str, colo
     return count
 
 
-class file_progress:
+@contextmanager
+def file_progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
     """A progress bar on stderr over `total` files, only when stderr is a terminal and there is
     more than one file: pipes, cron mail and logs get nothing.  Used as
     `with file_progress(n, "loading") as advance: … advance(name)`."""
+    import sys
 
-    def __init__(self, total: int, label: str):
-        import sys
+    if total < 2 or sys.stderr is None or not sys.stderr.isatty():
+        yield lambda name: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.total, self.label = total, label
-        self.shown = total > 1 and sys.stderr is not None and sys.stderr.isatty()
-        self.bar = None
-
-    def __enter__(self):
-        if not self.shown:
-            return lambda name: None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TimeRemainingColumn(), TextColumn("{task.fields[name]}"),
-                            console=Console(stderr=True), transient=True)
-        self.bar.start()
-        task = self.bar.add_task(self.label, total=self.total, name="")
-        bar = self.bar
-
-        def advance(name: str) -> None:
-            bar.update(task, advance=1, name=shown(name))
-        return advance
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.fields[name]}"), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total, name="")
+        yield lambda name: bar.update(task, advance=1, name=shown(name))
