@@ -399,3 +399,57 @@ def test_a_letter_spaced_paragraph_ends_where_the_spacing_does():
             "清晨，某区老年食堂里已经坐满了前\n来用餐的老人，居民纷纷称赞饭菜可口。\n")
     assert texts(page, "paragraph") == ["会议由某市民政局副局长主持，各区民政局负责同志参加会议。",
                                         "清晨，某区老年食堂里已经坐满了前来用餐的老人，居民纷纷称赞饭菜可口。"]
+
+
+# ---- side-by-side OCR rows ---------------------------------------------------------------------
+
+_COLUMNS = [  # three columns of 14 characters a line, as a page sets them
+    ["入汛以来，某省某市遭遇多轮强", "降雨，部分乡镇出现严重洪涝灾", "害。灾情发生后，某市民政局第",
+     "一时间启动自然灾害应急响应，", "会同应急管理部门紧急转移受灾", "群众，全力保障基本生活。"],
+    ["七月二十日，某省民政厅副厅长", "带领工作组赶赴某县等受灾较重", "地区，实地查看灾情，慰问受灾",
+     "群众，指导做好过渡期生活救助", "工作。截至七月二十五日，全市", "累计救助受灾群众四万余人，拨"],
+    ["付中央和省级自然灾害救助资金", "一亿三千六百万元。与此同时，", "某市慈善总会发起募捐活动，社",
+     "会各界累计捐款两千六百余万元", "。某市社会工作协会组织一千五", "百余名志愿者参与救灾服务。"],
+]
+
+
+def _ocr_rows(gaps: list[str]) -> str:
+    """The columns as tesseract prints them: row by row, the columns parted by the given gaps."""
+    rows = [gaps[r % len(gaps)].join(col[r] for col in _COLUMNS) for r in range(len(_COLUMNS[0]))]
+    return "某省全力做好强降雨受灾群众救助工作\n" + "\n".join(rows) + "\n"  # the headline set across the columns
+
+
+@pytest.mark.parametrize("gaps", [["     "], ["     ", " "]], ids=["gaps", "half-one-space"])
+def test_ocr_columns_set_side_by_side_are_read_one_after_another(gaps):
+    """Tesseract prints each row across the columns, wide gaps or one space apart: every
+    column is read whole, left to right, and the headline over them stays a headline."""
+    blocks = clean_page(_ocr_rows(gaps))["blocks"]
+    assert [b["text"] for b in blocks if b["kind"] == "heading"] == ["某省全力做好强降雨受灾群众救助工作"]
+    body = "".join(b["text"] for b in blocks if b["kind"] == "paragraph")
+    assert body == "".join(line for col in _COLUMNS for line in col)
+
+
+def test_an_ocr_row_is_never_cut_before_a_closing_mark_or_inside_a_number():
+    from swcli.layout import _split_wide
+    pieces = [t for _, t in _split_wide(0, "某市民政局第一时间启动自然灾 ， 害救助应急响应，会同应急管", 28)]
+    assert pieces == ["某市民政局第一时间启动自然灾 ，", "害救助应急响应，会同应急管"]
+    pieces = [t for _, t in _split_wide(0, "全区共投入养老服务资金68000000元，建成服务中心二十个", 28)]
+    assert len(pieces) == 2 and any("68000000" in p for p in pieces), pieces
+    # two columns glued with no space are cut where the first one's measure ends
+    assert [t for _, t in _split_wide(0, "遇多轮强降雨，部分乡镇出现严实地查看灾情，慰问受灾群众", 28)] == [
+        "遇多轮强降雨，部分乡镇出现严", "实地查看灾情，慰问受灾群众"]
+
+
+def test_ocr_debris_from_a_photo_is_noise_but_letter_spaced_text_is_not():
+    page = "4      | FS 四 导    求\n入汛以来，某省某市遭遇多轮强降雨。\n"
+    assert [(b["kind"], b["text"][:2]) for b in clean_page(page)["blocks"]] == [("noise", "4|"), ("paragraph", "入汛")]
+    assert texts("截至目前，全市共有二百人参\n加 。\n", "paragraph") == ["截至目前，全市共有二百人参加。"]
+    assert "组织50个" in "".join(texts("全国共评选出最佳志愿服务\n组织 50 个 ， 最美社区三十个。\n", "paragraph"))
+
+
+def test_a_story_opening_with_its_dateline_never_carries_on_the_open_sentence_above():
+    page = ("房子修好之前，政府给了补助，我们\n\n弘扬志愿精神 凝聚奋进力量\n第六届全国志愿服务先进典型发布\n"
+            "本报讯 (记者 某某) 3月5日是学雷\n锋纪念日。当天，典型发布仪式举行。\n")
+    paragraphs = texts(page, "paragraph")
+    assert paragraphs[0] == "房子修好之前，政府给了补助，我们"
+    assert paragraphs[-1].endswith("当天，典型发布仪式举行。")

@@ -60,7 +60,7 @@ def test_text_pages(page):
 def test_ocr_pages_on_average():
     scores = [evaluate(page) for page in OCR_PAGES]
     mean = {k: sum(s[k] for s in scores) / len(scores) for k in ("titles", "bodies", "figures", "totals")}
-    assert mean["bodies"] >= 0.8 and mean["titles"] >= 0.75 and mean["figures"] >= 0.9 and mean["totals"] >= 0.7, mean
+    assert mean["bodies"] >= 0.82 and mean["titles"] >= 0.75 and mean["figures"] >= 0.85 and mean["totals"] >= 0.64, mean
 
 
 # Today's means on the gen pages less 0.02: each half is pinned, so a rule that helps one half
@@ -68,8 +68,8 @@ def test_ocr_pages_on_average():
 GEN_MINIMUMS = {
     ("odd", False): {"count": 0.95, "titles": 0.94, "bodies": 0.93, "people": 0.93, "figures": 0.965, "totals": 0.92},
     ("even", False): {"count": 0.78, "titles": 0.92, "bodies": 0.89, "people": 0.93, "figures": 0.945, "totals": 0.92},
-    ("odd", True): {"count": 0.73, "titles": 0.66, "bodies": 0.75, "people": 0.55, "figures": 0.85, "totals": 0.49},
-    ("even", True): {"count": 0.31, "titles": 0.22, "bodies": 0.46, "people": 0.36, "figures": 0.78, "totals": 0.42},
+    ("odd", True): {"count": 0.98, "titles": 0.75, "bodies": 0.87, "people": 0.56, "figures": 0.84, "totals": 0.52},
+    ("even", True): {"count": 0.42, "titles": 0.29, "bodies": 0.58, "people": 0.38, "figures": 0.82, "totals": 0.43},
 }
 
 

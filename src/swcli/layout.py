@@ -58,6 +58,7 @@ from .wordlists import data_words
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》\"'"
+NO_LINE_START = frozenset("，。、；：！？”’」』）》")  # marks Chinese type never sets at a line's start
 BODY_PUNCT = "，。、；：！？,;!?"
 
 JUMP_LINE = re.compile(r"^[（(](下转|上接|转|接)第?(\d{1,3})版[）)]$")
@@ -198,17 +199,33 @@ def _restore_inline_drop_caps(lines: list[Line | None]) -> None:
 # ---- side-by-side OCR columns ------------------------------------------------------------
 
 GAP = re.compile(r" {3,}")
+_PIECE = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more spaces
+SIDE_BY_SIDE_LEAST_ROWS = 3  # rows with a gap that make a region of columns set side by side
+WIDE_ROW = 1.6  # column measures a row of body text spans at least when it carries two columns set one space apart
+DEFAULT_COLUMN = 24  # display columns of a column when no piece shows it (12 characters)
+PIECE_LEAST = 14  # display columns a piece of text must span to show a column's measure
+_ROW_PUNCT = re.compile("[，。、；：！？]")
 
 
 def _unfold_side_by_side(raw_lines: list[str]) -> list[str]:
     """Cut OCR lines that carry several columns at once and read the columns one by one.
 
     A region of consecutive lines where most lines hold a run of three or
-    more spaces between text is side by side.  Each line is cut at those runs
-    and each piece goes to the column whose left edge (display position) is
-    nearest; the columns are then read left to right, a blank line between.
+    more spaces between text is side by side.  A line of body text (it holds
+    punctuation) far wider than one column belongs to it too: an OCR engine
+    sets columns close together one space apart.  Each line is cut into
+    column pieces, each piece goes to the column whose left edge (display
+    position) is nearest, and the columns are read left to right, a blank
+    line between.
     """
-    multi = [bool(GAP.search(l.strip())) for l in raw_lines]
+    gapped = [bool(GAP.search(l.strip())) for l in raw_lines]
+    if sum(gapped) < SIDE_BY_SIDE_LEAST_ROWS:
+        return raw_lines
+    column = _column_width([raw_lines[i] for i, g in enumerate(gapped) if g])
+    widths = [display_width(l.strip()) for l in raw_lines]
+    multi = [g or (w >= WIDE_ROW * column and bool(_ROW_PUNCT.search(l))) for g, l, w in zip(gapped, raw_lines, widths)]
+    across = [not m and w > PIECE_MOST * column and l.strip().count(" ") <= 1  # a headline set over columns
+              for m, w, l in zip(multi, widths, raw_lines)]
     out: list[str] = []
     i, n = 0, len(raw_lines)
     while i < n:
@@ -218,36 +235,48 @@ def _unfold_side_by_side(raw_lines: list[str]) -> list[str]:
             continue
         j = i
         hits = 0
-        while j < n and (multi[j] or (raw_lines[j].strip() and j + 1 < n and multi[j + 1])):
-            hits += multi[j]
+        while j < n and (multi[j] or (raw_lines[j].strip() and not across[j] and j + 1 < n and multi[j + 1])):
+            hits += gapped[j]
             j += 1
-        if hits < 3:
-            out.extend(raw_lines[i:j])
+        if hits < SIDE_BY_SIDE_LEAST_ROWS:  # a gap too wide for a space between words still parts two texts
+            for line in raw_lines[i:j]:  # each text apart: a blank line after each piece
+                out.extend([line] if _debris(line) or not GAP.search(line.strip())
+                           else [t for piece in GAP.split(line.strip()) for t in (piece, "")])
             i = j
             continue
-        out.extend(_read_columns(raw_lines[i:j]))
+        out.extend(_read_columns(raw_lines[i:j], column))
         i = j
     return out
 
 
-_PIECE = re.compile(r"\S+(?: \S+)*")
+def _column_width(lines: list[str]) -> int:
+    """One column's measure in display columns, from the pieces lines with gaps are cut into:
+    the width most pieces span, give or take one (a full column line is the commonest piece;
+    a shorter one ends a paragraph or lost characters, a wider one holds two columns)."""
+    inked = Counter(display_width(m.group().replace(" ", "")) for line in lines for m in _PIECE.finditer(line))
+    if not inked:
+        return DEFAULT_COLUMN
+    wide = [w for w in inked if w >= PIECE_LEAST]
+    if not wide:
+        return DEFAULT_COLUMN
+    return max((inked[w - 1] + inked[w] + inked[w + 1], w) for w in range(min(wide), max(wide) + 1))[1]
 
 
-def _read_columns(region: list[str]) -> list[str]:
+
+def _read_columns(region: list[str], column: int) -> list[str]:
     """Read a side-by-side region column after column.
 
     Each line is cut at runs of two or more spaces; a piece much wider than
-    a column (two columns an OCR engine set one space apart) is cut again at
-    the single space nearest the column's width.  The left edges of the
-    columns come from the lines that show them all; every other piece goes
-    to the column whose edge is nearest, keeping the pieces' order.
+    a column (two columns an OCR engine set one space apart) is cut again
+    where one column's width ends.  The left edges of the columns come from
+    the rows so cut that show them all; every piece goes to the column whose
+    edge is nearest, keeping the pieces' order.  (Cutting the rows again
+    where those edges fall was tried: OCR spacing keeps places too loosely,
+    and the gen pages lost by it.)
     """
     rows: list[list[tuple[int, str]]] = []
     for line in region:
         rows.append([(display_width(line[: m.start()]), m.group()) for m in _PIECE.finditer(line)])
-    inked = (display_width(t.replace(" ", "")) for row in rows for _, t in row)  # widths without spaces
-    wide = sorted(w for w in inked if w >= 14)
-    column = wide[len(wide) // 3] if wide else 24
     rows = [[piece for x, t in row for piece in _split_wide(x, t, column)] for row in rows]
     counts = sorted(len(r) for r in rows)
     k = counts[int(len(counts) * 0.9)] if counts else 1
@@ -265,27 +294,53 @@ def _read_columns(region: list[str]) -> list[str]:
     return out
 
 
+GLUED_CUT_COST = 4  # display columns a cut between two characters costs over one at a space
+PIECE_MOST = 1.3  # column measures a piece may span before it is cut
+CUT_LEAST = 0.6  # of a column's measure: the shortest left part a cut leaves
+
+
+def _cuts(text: str) -> Iterator[tuple[int, int, int]]:
+    """Where a piece of an OCR row may be cut in two: (display width of the left part, index the
+    right part starts at, cost of the cut besides its place).
+
+    A cut at a space is free; one between two characters costs
+    `GLUED_CUT_COST`, and so does a space next to a number or a Latin word
+    (OCR sets spaces round a number inside a column, `资金 6800 万元`); a
+    number or a Latin word is never cut.  (Never cutting a number from its
+    unit was tried: OCR misreads make that a worse guess on the gen pages.)  Chinese type never sets a closing
+    mark (`，`, `。`, `”`) at a line's start, so a cut never leaves one there.
+    """
+    width = 0
+    for i in range(len(text) - 1):
+        width += display_width(text[i])
+        at_space = text[i + 1] == " "
+        right = i + 2 if at_space else i + 1
+        if text[i] == " " or right >= len(text) or text[right] in NO_LINE_START:
+            continue
+        if not at_space and (text[right] == " " or text[i].isascii() and text[right].isascii()):
+            continue
+        inside = not at_space or text[i].isascii() and text[i].isalnum() or text[right].isascii() and text[right].isalnum()
+        yield width, right, GLUED_CUT_COST if inside else 0
+
+
+def _cut(x: int, text: str, right: int) -> tuple[tuple[int, str], int, str]:
+    """The left piece of `text` (at display position x) cut at `right`, and where the rest begins."""
+    left = text[:right].rstrip(" ")
+    return (x, left), x + display_width(text[:right]), text[right:]
+
+
 def _split_wide(x: int, text: str, column: int) -> list[tuple[int, str]]:
-    """Cut a piece wider than 1.3 columns (two columns an OCR engine set one space apart)
-    at the single space nearest one column's width, again and again until every piece fits."""
-    words = text.split(" ")
-    widths = part_widths(text, " ")
+    """Cut a piece wider than 1.3 columns (columns an OCR engine set one space apart, or
+    with no space at all) where one column's width ends, again and again until every piece fits."""
     pieces: list[tuple[int, str]] = []
-    start = 0
-    while sum(widths[start:]) > column * 1.3:
-        best: tuple[float, int] | None = None  # (distance from one column, last word of the left part)
-        width = 0
-        for k in range(start, len(words) - 1):
-            width += widths[k]
-            if width >= column * 0.6 and (best is None or abs(width - column) < best[0]):
-                best = (abs(width - column), k)
+    while display_width(text) > column * PIECE_MOST:
+        best = min(((abs(width - column) + cost, right) for width, right, cost in _cuts(text)
+                    if width >= column * CUT_LEAST), default=None)
         if best is None:
             break
-        end = best[1] + 1
-        pieces.append((x, " ".join(words[start:end])))
-        x += sum(widths[start:end]) + (end - start - 1) + 1  # the words, the spaces between, the cut
-        start = end
-    pieces.append((x, " ".join(words[start:])))
+        piece, x, text = _cut(x, text, best[1])
+        pieces.append(piece)
+    pieces.append((x, text))
     return pieces
 
 
@@ -475,6 +530,23 @@ def _set_width(line: Line) -> int:
 _END_CHARS = frozenset(TERMINAL + CLOSERS)
 _FULL_STOP_END = re.compile(f"。[{re.escape(CLOSERS)}]*$")
 _SPECK = re.compile(f"[^{HAN}0-9]{{1,2}}$")  # a line of two signs or letters at most, no Han, no digit
+DEBRIS_LEAST_WORDS = 3  # fragments a line of OCR debris holds at least
+DEBRIS_WORD_MOST = 2  # characters in each fragment of it
+DEBRIS_SIGN_SHARE = 1 / 3  # of its fragments, those of signs or letters only at least
+
+
+_TEXT_MARKS = frozenset(BODY_PUNCT + TERMINAL + CLOSERS + "“‘「『（《")  # a letter-spaced line ends `参 加 。`
+
+
+def _debris(raw: str) -> bool:
+    """A line of scattered fragments of one or two characters, a third of them signs or
+    letters (`4 | FS 四 导 求`): what an OCR engine reads in a photo, never text.
+    (Letter-spaced text is one Han character or mark a fragment; `组织 50 个` is text.)"""
+    words = raw.split()
+    if len(words) < DEBRIS_LEAST_WORDS or any(len(w) > DEBRIS_WORD_MOST for w in words):
+        return False
+    signs = sum(not any(is_han(c) or c.isdigit() or c in _TEXT_MARKS for c in w) for w in words)
+    return signs >= DEBRIS_SIGN_SHARE * len(words)
 CONTINUATION_MARKS = frozenset(BODY_PUNCT + TERMINAL + CLOSERS)  # a line ending so may be body
 _LEADING_WORD = re.compile(r"[0-9A-Za-z.%,:/+-]+")
 _LEADING_NUMBER = re.compile(r"[0-9A-Za-z.%]{2,}")
@@ -699,6 +771,8 @@ class PageCleaner:
             kind = heads.get(idx)
             if kind is None and line is not None and line.text[0] in "（(" and JUMP_LINE.match(line.text):
                 kind = "jump"
+            if kind is None and line is not None and _debris(line.raw):
+                kind = "noise"
             if kind is None and line is not None and chunk and len(line.text) <= 2 and _SPECK.match(line.text) \
                     and chunk[-1].text[-1] in _END_CHARS:
                 kind = "noise"  # OCR debris under a closed sentence, never the text going on
@@ -1079,7 +1153,7 @@ class PageCleaner:
                     and (_ends_paragraph(lines[i], lines[i + 1], width)
                          or texts[i][-1] in "）)" and SOURCE_TAIL.search(texts[i])
                          or _spacing_changes(lines[i], lines[i + 1])))
-                or texts[i + 1][0] in "本记通实" and BYLINE_LINE.match(texts[i + 1])]
+                or texts[i + 1][0] in "本记通实" and (BYLINE_LINE.match(texts[i + 1]) or _BYLINE_OPEN.match(texts[i + 1]))]
         bounds = list(zip([0] + cuts, cuts + [len(lines)]))
         start, resumed = len(self.blocks), None  # the blocks this chunk adds; the waiting paragraph it resumes
         for n, (a, b) in enumerate(bounds):
@@ -1093,7 +1167,7 @@ class PageCleaner:
             widths = [l.width for l in piece]
             pwidth = max(widths) if len(widths) < 3 else sorted(widths)[len(widths) // 2]
             target, keep_carry = None, False
-            carry = self.carry if n == 0 else None
+            carry = self.carry if n == 0 and not _BYLINE_OPEN.match(texts[a]) else None  # `本报讯（…）` opens a story
             if (carry is not None and carry.open and _broken_off(carry)
                     and _opens_paragraph(piece, min(width, carry.measure)) and not _runs_into(carry, piece[0])):
                 self.waiting.append(carry)  # a new paragraph cannot carry on an open sentence:
