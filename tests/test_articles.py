@@ -212,3 +212,18 @@ def test_a_headline_printed_after_its_first_column_takes_that_column_and_not_the
     assert second["title"] == "湖南怀化全力做好强降雨受灾群众救助工作"
     assert second["paragraphs"][0].startswith("入汛以来")
     assert len(first["paragraphs"]) == 6 and first["paragraphs"][-1].startswith("各设区市民政局")
+
+
+def test_columns_of_stories_side_by_side_go_on_where_their_sentences_do():
+    """Two stories set side by side on a page that also carries a story jumped from page 1:
+    the text under `（上接第1版）` is the jumped story's, an open sentence at a column's foot
+    goes on at the head of its next column (after a clause mark, or its last short line),
+    and a headline pdftotext printed between a column's end and the line that finishes its
+    last word heads its story without taking that line."""
+    articles = {a["title"]: a for a in to_articles(read_inputs([str(GEN / "gen-031.txt")]))}
+    paragraphs = {title: "\n".join(a["paragraphs"]) for title, a in articles.items()}
+    assert "基金会理事长刀志明表示，助学不只是给钱" in paragraphs["云南“彩云助学”项目三年资助1.2万名学子"]
+    assert "高龄老人每餐补贴4元，低保、特困老人每餐补贴8元。" in paragraphs["常州：长者食堂一年服务老人逾百万人次"]
+    xinjiang = paragraphs["新疆多措并举加强困境儿童关爱保护"]
+    assert "社会散居孤儿和事实无人抚养儿童每人每月保障标准提高到1500元。" in xinjiang
+    assert "其中留守儿童415名。" in xinjiang and "儿童主任上门慰问困境儿童家庭" in xinjiang

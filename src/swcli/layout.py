@@ -60,6 +60,7 @@ TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》\"'"
 NO_LINE_START = frozenset("，。、；：！？”’」』）》")  # marks Chinese type never sets at a line's start
 BODY_PUNCT = "，。、；：！？,;!?"
+CLAUSE_MARKS = "，、；："  # marks a sentence goes on after
 
 JUMP_LINE = re.compile(r"^[（(](下转|上接|转|接)第?(\d{1,3})版[）)]$")
 CAPTION_START = re.compile(r"^[（(]?(图为|图片|图：|图:|上图|下图|左图|右图)")
@@ -722,6 +723,7 @@ class PageCleaner:
         self.next_is_jump_in = False
         self.pending_cap: Line | None = None  # a drop cap printed before the paragraph it opens
         self.waiting: list[Block] = []  # open paragraphs whose columns go on further down the text
+        self.jumped_in = False  # a `（上接第1版）` line came last: the text under it resumes no column here
 
     def _page_body_width(self) -> float:
         widths = [l.width for l in self.lines if l and ("，" in l.text or "、" in l.text) and len(l.text) >= 6]
@@ -737,6 +739,14 @@ class PageCleaner:
             self.open_para.extra["continued"] = True  # the sentence goes on on another page
             self.open_para = self.carry = None
             self.between = []
+        elif kind == "jump" and self.open_para is not None:
+            # `（上接第1版）` starts the rest of another story: the sentence left open here goes on
+            # in a column further down, after the continued story's text
+            self.waiting.append(self.open_para)
+            self.open_para = self.carry = None
+            self.between = []
+        if kind == "jump" and text.startswith(("（上", "(上")):
+            self.jumped_in = True  # the text under it goes on the story from the other page
         if kind == "jump" and m:
             block.extra["jump"] = "out" if text[1] in "下转" and not text.startswith(("（上", "(上")) else "in"
             block.extra["to_page"] = int(m[2])
@@ -896,6 +906,10 @@ class PageCleaner:
             proven = proven and (start == 0 or self._accept_headlines(chunk[:start], chunk[start:]))
             k = start if proven else k
         heads, rest = chunk[:k], chunk[k:]
+        resumes = next((i for i in range(1, len(heads)) if self._breaks_word_into(heads[i])
+                        and self.open_para is not None and abs(heads[i].width - self.open_para.measure) <= FULL_LINE_SLACK), 0)
+        if resumes:  # a headline printed between a column's end and the line its last word runs on into
+            heads, rest = heads[:resumes], heads[resumes:] + rest
         if heads and (self._breaks_word_into(heads[0]) or self._full_line_goes_on(heads, rest)):
             heads, rest = [], chunk  # the open paragraph goes on here: body after a column break
         elif heads and not (proven and _ends_headline(heads)) and not self._accept_headlines(heads, rest):
@@ -1172,7 +1186,7 @@ class PageCleaner:
                     and _opens_paragraph(piece, min(width, carry.measure)) and not _runs_into(carry, piece[0])):
                 self.waiting.append(carry)  # a new paragraph cannot carry on an open sentence:
                 carry = None  # that sentence goes on in a column printed further down
-            if n == 0 and self.waiting:
+            if n == 0 and self.waiting and not self.jumped_in:
                 resumed = self._resumed(piece, carry, width)
                 if resumed is not None:
                     self.waiting.remove(resumed)
@@ -1219,6 +1233,7 @@ class PageCleaner:
             if n == len(bounds) - 1 and not keep_carry:
                 self.carry = None if para.text[-1:] in "）)" and SOURCE_TAIL.search(para.text) else para
         self.open_para = self.carry if self.carry is not None and self.carry.open else None
+        self.jumped_in = False
         at = next((i for i, b in enumerate(self.blocks) if b is resumed), None) if resumed is not None else None
         if at is not None and len(self.blocks) > start:
             added = self.blocks[start:]  # the rest of this column goes on where its first sentence began
@@ -1239,7 +1254,14 @@ class PageCleaner:
             return None  # an indented first line opens a paragraph
         if carry is not None and carry.open and _runs_into(carry, first):
             return None
-        return next((para for para in reversed(self.waiting) if _runs_into(para, first)), None)
+        claimed = next((para for para in reversed(self.waiting) if _runs_into(para, first)), None)
+        if claimed is not None or carry is not None and carry.open:
+            return claimed
+        if len(piece) > 1:  # a full line at a column's head: a sentence goes on, one cut at a clause mark first
+            return next((para for para in reversed(self.waiting) if para.text[-1] in CLAUSE_MARKS), None)
+        if ends_sentence(first.text) and first.width < measure - FULL_LINE_SLACK and len(self.waiting) == 1:
+            return self.waiting[0]  # a sentence's last short line alone at a column's head: no paragraph is one line
+        return None
 
     def _split_credits(self) -> None:
         """Move bylines off the front of paragraphs and sources off their end."""
