@@ -227,3 +227,12 @@ def test_columns_of_stories_side_by_side_go_on_where_their_sentences_do():
     xinjiang = paragraphs["新疆多措并举加强困境儿童关爱保护"]
     assert "社会散居孤儿和事实无人抚养儿童每人每月保障标准提高到1500元。" in xinjiang
     assert "其中留守儿童415名。" in xinjiang and "儿童主任上门慰问困境儿童家庭" in xinjiang
+
+
+def test_a_headline_printed_after_its_storys_first_column_heads_that_column():
+    """A column that opens while the story above it stops mid-sentence belongs to another
+    story; when a headline follows it, pdftotext printed that headline after the first column."""
+    articles = {a["title"]: a["paragraphs"] for a in to_articles(read_inputs([str(GEN / "gen-063.txt")]))}
+    assert articles["新疆多措并举加强困境儿童关爱保护"][0].startswith("记者从新疆维吾尔自治区民政厅获悉")
+    assert articles["湖南怀化全力做好强降雨受灾群众救助工作"][0].startswith("入汛以来，湖南省怀化市")
+    assert not any("新疆" in p for p in articles["天水“慈善一日捐”募集款物约两千三百万元"])

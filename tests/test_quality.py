@@ -66,8 +66,8 @@ def test_ocr_pages_on_average():
 # Today's means on the gen pages less 0.02: each half is pinned, so a rule that helps one half
 # and hurts the other fails here (count is the share of pages whose article count is right).
 GEN_MINIMUMS = {
-    ("odd", False): {"count": 0.95, "titles": 0.94, "bodies": 0.93, "people": 0.93, "figures": 0.965, "totals": 0.92},
-    ("even", False): {"count": 0.78, "titles": 0.92, "bodies": 0.89, "people": 0.93, "figures": 0.945, "totals": 0.92},
+    ("odd", False): {"count": 0.98, "titles": 0.948, "bodies": 0.935, "people": 0.938, "figures": 0.97, "totals": 0.936},
+    ("even", False): {"count": 0.78, "titles": 0.92, "bodies": 0.899, "people": 0.934, "figures": 0.948, "totals": 0.924},
     ("odd", True): {"count": 0.98, "titles": 0.75, "bodies": 0.87, "people": 0.56, "figures": 0.84, "totals": 0.52},
     ("even", True): {"count": 0.42, "titles": 0.29, "bodies": 0.58, "people": 0.38, "figures": 0.82, "totals": 0.43},
 }

@@ -17,7 +17,9 @@ The method, in typographic terms:
 3. Headlines and segments are paired as one assignment over the page that
    maximises the total score: how many of the headline's character bigrams
    recur in the segment's first sentences, plus a bonus when the segment is
-   set right under the headline.  Each headline takes one segment.
+   set right under the headline, or right above it when the segment opens a
+   column while the text before it stops mid-sentence (another story's
+   column, its headline printed after it).  Each headline takes one segment.
    A fragment that starts mid-sentence (`，…`) or a scrap of a few
    characters never opens an article.
 4. A segment no headline took carries on the article before it on the page
@@ -83,6 +85,8 @@ class Segment:
     source: str | None = None
     lead: bool = False
     after_head: HeadGroup | None = None  # the headline group set right above it
+    opens_column: bool = False  # opens while the paragraph before it was mid-sentence: another story's column
+    before_head: HeadGroup | None = None  # the headline right after it, when it opens a column with none above
     jump_in: bool = False  # starts after a （上接…） line
     repeat: HeadGroup | None = None  # the headline repeated above that line
     jump_out: bool = False  # ends with a （下转…） line
@@ -167,6 +171,8 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
             head = HeadGroup(pos, [block], floating=bool(block.get("floating")), attached=bool(block.get("attached")))
             heads.append(head)
             if not head.floating:
+                if current is not None and current.opens_column:
+                    current.before_head = head  # pdftotext may print a headline after its story's first column
                 close()
                 last_head = head
             continue
@@ -201,7 +207,11 @@ def _page_units(page: dict) -> tuple[list[HeadGroup], list[Segment]]:
                 lead = Segment(pos, page.get("page", 1), [block], lead=True)
                 segments.append(lead)
                 continue
-            target = current if current is not None and not current.lead else open_segment(pos)
+            opens_column = bool(block.get("opens_column"))
+            cut = opens_column and current is not None and bool(current.paragraphs)
+            target = current if current is not None and not current.lead and not cut else open_segment(pos)
+            if opens_column and not target.paragraphs:
+                target.opens_column = True
             if wide and not target.paragraphs:
                 target.wide = True
             target.paragraphs.append(block)
@@ -275,6 +285,9 @@ def _topic_cut(seg: Segment, above: HeadGroup, other: HeadGroup, last: int) -> t
 
 # ---- assignment --------------------------------------------------------------------------
 
+BEFORE_HEAD_BONUS = 0.6  # a column with no headline above, the headline right after it: as a headline set above
+
+
 def _pair_score(head: HeadGroup, seg: Segment) -> float:
     plain = seg.plain
     if len(plain) < 12 or seg.opens_mid_sentence:
@@ -282,6 +295,8 @@ def _pair_score(head: HeadGroup, seg: Segment) -> float:
     score = _similarity(head.bigrams, seg.opening) + 0.5 * _similarity(head.title_bigrams, plain)
     if seg.after_head is head:
         score += 1.2 if head.attached else 0.6
+    elif seg.before_head is head:
+        score += BEFORE_HEAD_BONUS
     return score
 
 
@@ -451,7 +466,9 @@ class DocumentSplitter:
             if seg.byline and (owner := _restated_head(seg, new)) is not None:
                 owner.leads.append(seg)  # a lead set apart from its article, its credit with it
                 continue
-            if last is not None and not seg.byline and (other := _closer_topic(seg, last, new)) is not None:
+            if last is not None and not seg.byline and not seg.before_head \
+                    and (other := _closer_topic(seg, last, new)) is not None:  # (a column that the headline
+                # printed after it did not take runs on from the text above: it was cut off only for that)
                 other.segments.append(seg)
                 continue
             if last is None or seg.byline:  # a byline opens an article, headline or not

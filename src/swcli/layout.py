@@ -1180,12 +1180,12 @@ class PageCleaner:
             text = _join_lines(texts[a:b])
             widths = [l.width for l in piece]
             pwidth = max(widths) if len(widths) < 3 else sorted(widths)[len(widths) // 2]
-            target, keep_carry = None, False
+            target, keep_carry, parked = None, False, False
             carry = self.carry if n == 0 and not _BYLINE_OPEN.match(texts[a]) else None  # `本报讯（…）` opens a story
             if (carry is not None and carry.open and _broken_off(carry)
                     and _opens_paragraph(piece, min(width, carry.measure)) and not _runs_into(carry, piece[0])):
                 self.waiting.append(carry)  # a new paragraph cannot carry on an open sentence:
-                carry = None  # that sentence goes on in a column printed further down
+                carry, parked = None, True  # that sentence goes on in a column printed further down
             if n == 0 and self.waiting and not self.jumped_in:
                 resumed = self._resumed(piece, carry, width)
                 if resumed is not None:
@@ -1219,6 +1219,8 @@ class PageCleaner:
                 para = target
             else:
                 para = _block("paragraph", text, piece, {"width": pwidth})
+                if parked:
+                    para.extra["opens_column"] = True  # another story's column: the one above goes on elsewhere
                 para.first = piece[0]
                 if self.pending_cap is not None:
                     para.text = self.pending_cap.text + para.text
