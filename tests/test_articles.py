@@ -236,3 +236,12 @@ def test_a_headline_printed_after_its_storys_first_column_heads_that_column():
     assert articles["新疆多措并举加强困境儿童关爱保护"][0].startswith("记者从新疆维吾尔自治区民政厅获悉")
     assert articles["湖南怀化全力做好强降雨受灾群众救助工作"][0].startswith("入汛以来，湖南省怀化市")
     assert not any("新疆" in p for p in articles["天水“慈善一日捐”募集款物约两千三百万元"])
+
+
+def test_a_paragraph_of_another_story_in_a_column_an_article_ran_on_with_goes_to_its_story():
+    """Columns of stories side by side come out interleaved: a whole paragraph in a column an
+    article carried on with, restating another headline on the page far more, is that story's."""
+    articles = {a["title"]: a["paragraphs"] for a in to_articles(read_inputs([str(GEN / "gen-063.txt")]))}
+    xinjiang = articles["新疆多措并举加强困境儿童关爱保护"]
+    assert any(p.startswith("在喀什地区，疏附县儿童福利指导中心主任") for p in xinjiang)
+    assert not any(p.startswith("在喀什地区") for t, ps in articles.items() if t != "新疆多措并举加强困境儿童关爱保护" for p in ps)

@@ -364,7 +364,7 @@ def _article_record(article: Article, doc: str, seq: int) -> dict:
     for seg in article.leads + article.segments:
         for n, p in enumerate(seg.paragraphs):
             text = p["text"]
-            if n == 0 and open_end and paragraphs:
+            if n == 0 and open_end and paragraphs and not seg.opens_column:  # (a column of its own opens a paragraph)
                 paragraphs[-1] += text
             else:
                 paragraphs.append(text)
@@ -493,6 +493,7 @@ class DocumentSplitter:
             best.leads.append(seg)
             if not best.segments and best.start > (number, seg.pos):
                 best.start = (number, seg.pos)
+        _regroup_by_topic(new, number)
         new.sort(key=lambda a: a.start)
         if not pending:
             new = _headline_after_first_column(new)
@@ -581,6 +582,57 @@ def _headline_after_first_column(articles: list[Article]) -> list[Article]:
     following.segments = first.segments + following.segments
     following.start = first.start
     return articles[1:]
+
+
+TOPIC_MOVE_MARGIN = 0.25  # by how much a paragraph must speak more of another article on its page to move there
+
+
+def _regroup_by_topic(articles: list[Article], page: int) -> None:
+    """Move a paragraph to the headlined article on its page whose title it restates far
+    more than its own article's: columns of stories set side by side come out of pdftotext
+    interleaved, whole paragraphs of one story among another's.
+
+    Only from the columns an article carried on with, never from the segment its headline
+    took, nor a paragraph that carries on a sentence left open.  (Adding the words a
+    paragraph shares with each article's other text to the title's moved sound paragraphs
+    too: a long article shares words with any.)
+    """
+    headed = [a for a in articles if a.head is not None]
+    if len(headed) < 2:
+        return
+    gained: dict[int, list[Segment]] = {}
+    for a in headed:
+        kept: list[Segment] = []
+        open_before = False
+        for si, seg in enumerate(a.segments):
+            if seg.page != page or seg.jump_in or not si:  # (the segment the headline took is its own)
+                kept.append(seg)
+                open_before = bool(seg.paragraphs) and not ends_sentence(seg.paragraphs[-1]["text"])
+                continue
+            stay: list[dict] = []
+            for k, para in enumerate(seg.paragraphs):
+                text = para["text"]
+                target = None
+                if not open_before and text[:1] not in CONTINUATION:
+                    plain = NOT_WORD.sub("", text)
+                    scores = [(_similarity(b.head.title_bigrams, plain), b) for b in headed if b.head is not None]
+                    own = next(score for score, b in scores if b is a)
+                    top, best = max(scores, key=lambda x: x[0])
+                    if best is not a and top >= own + TOPIC_MOVE_MARGIN:
+                        target = best
+                open_before = not ends_sentence(text)
+                if target is None:
+                    stay.append(para)
+                    continue
+                pos = seg.positions[k] if k < len(seg.positions) else seg.pos
+                gained.setdefault(id(target), []).append(Segment(pos, seg.page, [para], positions=[pos]))
+            if stay or seg.byline or seg.source:
+                seg.paragraphs = stay
+                kept.append(seg)
+        a.segments = kept
+    for a in headed:
+        if id(a) in gained:
+            a.segments = sorted(a.segments + gained[id(a)], key=lambda s: (s.page, s.pos))
 
 
 def _article_text(article: Article) -> str:
