@@ -91,3 +91,7 @@ def test_notice_boxes_are_furniture_not_articles():
     blocks = clean_page(page)["blocks"]
     assert [(b["kind"], b.get("field")) for b in blocks[:2]] == [("furniture", "notice"), ("furniture", "notice")]
     assert [b.get("role") for b in blocks if b["kind"] == "heading"] == ["kicker", "title"]
+
+
+def test_a_running_head_with_an_ocr_speck_read_as_a_quote_is_still_the_head():
+    assert parse_head_line("第5版”公益慈善") == {"page_no": 5, "names": ["公益慈善"]}

@@ -453,3 +453,9 @@ def test_a_story_opening_with_its_dateline_never_carries_on_the_open_sentence_ab
     paragraphs = texts(page, "paragraph")
     assert paragraphs[0] == "房子修好之前，政府给了补助，我们"
     assert paragraphs[-1].endswith("当天，典型发布仪式举行。")
+
+
+def test_a_headline_quoting_a_clause_is_a_headline_when_ocr_reads_its_quote_straight():
+    from swcli.layout import _has_bare_comma
+    assert not _has_bare_comma("'老马的事，就是我的事”") and not _has_bare_comma("“老马的事，就是我的事”")
+    assert _has_bare_comma("某市召开会议，部署全年工作")

@@ -74,6 +74,9 @@ def _is_name(text: str, most: int) -> bool:
     return 2 <= len(bare) <= most and all(map(is_han, bare))
 
 
+_STRAY_QUOTES = re.compile("[“”‘’\"']")
+
+
 def parse_head_line(text: str) -> dict | None:
     """The running-head fields a line holds, if the whole line is running head.
 
@@ -85,6 +88,7 @@ def parse_head_line(text: str) -> dict | None:
     if len(text) > HEAD_LINE_MAX_CHARS:
         return None
     fields: dict = {}
+    text = _STRAY_QUOTES.sub(" ", text)  # no running head quotes: an OCR engine's specks read as marks
     rest = text
     for m in EDITOR.finditer(text):
         fields.setdefault("editors", []).append(m["name"])

@@ -1372,7 +1372,10 @@ def _headline_run(chunk: list[Line]) -> int:
     return k
 
 
-_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|（[^（）]*）")
+_QUOTED = re.compile(r"[“‘'\"][^“”‘’'\"]*[”’'\"]|《[^《》]*》|（[^（）]*）")  # (OCR reads a curly quote as a straight one)
+
+
+_QUOTE_OPENERS = re.compile("[“‘'\"《（]")
 
 
 def _has_bare_comma(text: str) -> bool:
@@ -1380,7 +1383,7 @@ def _has_bare_comma(text: str) -> bool:
     is part of what was said, and a headline may quote it (`“老马的事，就是我的事”`)."""
     if "，" not in text and "," not in text:
         return False
-    bare = _QUOTED.sub("", text) if "“" in text or "《" in text or "（" in text else text
+    bare = _QUOTED.sub("", text) if _QUOTE_OPENERS.search(text) else text
     return "，" in bare or "," in bare
 
 

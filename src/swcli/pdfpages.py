@@ -148,8 +148,9 @@ def _white(spans: list[tuple[float, float]], least: float) -> list[float]:
     return cuts
 
 
-def reading_order(lines: list[PdfLine], body: float) -> list[list[PdfLine]]:
-    """The regions of a page in reading order, each a list of lines top to bottom (XY cut)."""
+def reading_order(lines: list[PdfLine], body: float, gutter: float = GUTTER) -> list[list[PdfLine]]:
+    """The regions of a page in reading order, each a list of lines top to bottom (XY cut);
+    `gutter`: the white, in body sizes, that parts columns."""
     if len(lines) <= 1:
         return [lines] if lines else []
     boxes = [l.box for l in lines]
@@ -158,16 +159,16 @@ def reading_order(lines: list[PdfLine], body: float) -> list[list[PdfLine]]:
         keys = [-b[3] for b in boxes]
     else:
         keys = [b[0] for b in boxes]
-        cuts = _white([(b[0], b[2]) for b in boxes], GUTTER * body) or _gutters_under_blockers(lines, body)
+        cuts = _white([(b[0], b[2]) for b in boxes], gutter * body) or _gutters_under_blockers(lines, body, gutter)
     if not cuts:
         return [sorted(lines, key=lambda l: (-l.y, l.x0))]
     parts: list[list[PdfLine]] = [[] for _ in range(len(cuts) + 1)]
     for line, key in zip(lines, keys):
         parts[sum(key > cut for cut in cuts)].append(line)
-    return [region for part in parts for region in reading_order(part, body)]
+    return [region for part in parts for region in reading_order(part, body, gutter)]
 
 
-def _gutters_under_blockers(lines: list[PdfLine], body: float) -> list[float]:
+def _gutters_under_blockers(lines: list[PdfLine], body: float, gutter: float) -> list[float]:
     """Gutters that a few lines set across them hide (a byline run past its column, a headline
     over two columns beside a column that goes on): the gutters of the region without its
     widest lines, one, two, up to `MAX_BLOCKERS`.  Each hiding line then goes with the column
@@ -175,7 +176,7 @@ def _gutters_under_blockers(lines: list[PdfLine], body: float) -> list[float]:
     widest = sorted(lines, key=lambda l: l.x1 - l.x0, reverse=True)
     for k in range(1, min(MAX_BLOCKERS, len(lines) - 2) + 1):
         rest = widest[k:]
-        cuts = _white([(l.box[0], l.box[2]) for l in rest], GUTTER * body)
+        cuts = _white([(l.box[0], l.box[2]) for l in rest], gutter * body)
         if cuts:
             return cuts
     return []
@@ -212,14 +213,14 @@ def frames(page) -> list[Box]:
     return out
 
 
-def page_text(lines: list[PdfLine], drawn: list[Box] | None = None) -> PageText:
+def page_text(lines: list[PdfLine], drawn: list[Box] | None = None, gutter: float = GUTTER) -> PageText:
     """The page as text in reading order, each text line's size relative to the body, its box;
-    `drawn`: the page's frames."""
+    `drawn`: the page's frames; `gutter`: the white that parts columns, in body sizes."""
     body = body_size(lines)
     out: list[str] = []
     sizes: list[float | None] = []
     boxes: list[Box | None] = []
-    ordered = [(line, n == 0) for region in reading_order(lines, body) for n, line in enumerate(region)]
+    ordered = [(line, n == 0) for region in reading_order(lines, body, gutter) for n, line in enumerate(region)]
     drops = [0.0] + [a.y - b.y for (a, _), (b, _) in zip(ordered, ordered[1:])] + [0.0]
     for i, (line, new_region) in enumerate(ordered):
         if i and _parts(ordered[i - 1][0], line, body, new_region, _even(drops, i, line.size)):

@@ -20,6 +20,9 @@ from .errors import InputError
 from .pdfpages import DESCENT, PageText, PdfLine, page_text
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+# The engine gives each column's line its own box, so narrower white parts columns than in a PDF
+# (whose text runs a gutter never splits): a box's height is over the type's size, too.
+OCR_GUTTER = 0.4
 RENDER_DPI = 200  # a PDF page without text is rendered at this resolution for OCR
 POINTS_PER_INCH = 72
 SIZE_BUCKET = 0.1  # sizes over the body's are rounded to this: box heights wobble by a few pixels
@@ -104,7 +107,7 @@ def read_image(source: BinaryIO | bytes, name: str) -> Iterator[PageText]:
         for frame in frames:
             _check_page_size(frame.width, frame.height, name)
             dpi = frame.info.get("dpi", (RENDER_DPI, RENDER_DPI))[1] or RENDER_DPI
-            yield page_text(ocr_lines(frame, float(dpi)))
+            yield page_text(ocr_lines(frame, float(dpi)), gutter=OCR_GUTTER)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as err:
         raise InputError(f"cannot read this image ({err})", name) from None
 
@@ -121,4 +124,4 @@ def _check_page_size(width: int, height: int, name: str) -> None:
 def render_and_read(page) -> PageText:
     """A PDF page without a text layer, rendered and read by OCR."""
     image = page.render(scale=RENDER_DPI / POINTS_PER_INCH).to_pil()
-    return page_text(ocr_lines(image))
+    return page_text(ocr_lines(image), gutter=OCR_GUTTER)
