@@ -405,3 +405,13 @@ def test_a_framed_notice_in_a_pdf_is_furniture_not_a_headline():
     blocks = jsonl(run("clean", str(pdf)).stdout)[0]["blocks"]
     framed = [b for b in blocks if b["text"].startswith("社会工作者职业水平考试")]
     assert framed and all((b["kind"], b.get("field")) == ("furniture", "notice") for b in framed)
+
+
+def test_ocr_boxes_half_a_character_apart_are_two_columns_but_a_pdfs_are_not_cut_so():
+    """An OCR engine boxes each column's line apart, so white half a character wide between
+    boxes down the page parts columns; a PDF's text runs are not so cut, and keep 0.8."""
+    from swcli.scans import OCR_GUTTER
+    left = [PdfLine(f"左栏第{i}行", 0.0, 100.0, 700.0 - 14 * i, 10.0) for i in range(4)]
+    right = [PdfLine(f"右栏第{i}行", 105.0, 205.0, 700.0 - 14 * i, 10.0) for i in range(4)]
+    assert page_text(left + right, gutter=OCR_GUTTER).text.split() == [l.text for l in left + right]
+    assert page_text(left + right).text.split()[:2] == ["左栏第0行", "右栏第0行"]
