@@ -95,3 +95,9 @@ def test_notice_boxes_are_furniture_not_articles():
 
 def test_a_running_head_with_an_ocr_speck_read_as_a_quote_is_still_the_head():
     assert parse_head_line("第5版”公益慈善") == {"page_no": 5, "names": ["公益慈善"]}
+
+
+def test_a_papers_name_on_top_of_its_band_right_under_a_columns_last_line_is_the_paper():
+    lines = ["管负责同志、部分社工站站长共200余人参加会议。", "公益时报周刊", None, "第7版", None,
+             "2023年11月4日 星期六", "公益慈善", None, "责任编辑：冯磊", None, "作者已达4.6万人。"]
+    assert find_heads(lines) == {1: "paper", 3: "page", 5: "date", 6: "section", 8: "editor"}

@@ -209,16 +209,18 @@ def _bands(anchor_rows: list[int], lines: Sequence[str | None]) -> list[list[int
 def _band_names(band: list[int], lines: Sequence[str | None], anchors: dict[int, dict], room: int) -> list[int]:
     """The name lines of a band: between its anchors, then outward above it and below it.
 
-    Outward, a name must stand alone (blank lines or the band on both sides);
-    below the band only a section's length is taken, since a kicker or a
-    title comes there next.
+    Outward, a name must stand alone (blank lines or the band on both sides),
+    but for a paper's name on top of the band (pdftotext may print a band
+    right under a column's last line); below the band only a section's
+    length is taken, since a kicker or a title comes there next.
     """
     found = [j for j in range(band[0], band[-1] + 1)
              if lines[j] is not None and j not in anchors and _is_name(lines[j] or "", PAPER_MAX_CHARS)]
     for start, step, most in ((band[0], -1, PAPER_MAX_CHARS), (band[-1], 1, SECTION_MAX_CHARS)):
         j = _nearest_line(lines, start, step)
         while j is not None and len(found) < room and _is_name(lines[j] or "", most) \
-                and _stands_alone(lines, j, anchors):
+                and (_stands_alone(lines, j, anchors) or step < 0 and is_paper_name(lines[j] or "")
+                     and _stands_alone(lines, j, {**anchors, j - 1: {}})):  # a paper's name tops its band
             found.append(j)
             anchors = {**anchors, j: {}}  # a name taken counts as the band's edge for the next one
             j = _nearest_line(lines, j, step)
