@@ -245,3 +245,11 @@ def test_a_paragraph_of_another_story_in_a_column_an_article_ran_on_with_goes_to
     xinjiang = articles["新疆多措并举加强困境儿童关爱保护"]
     assert any(p.startswith("在喀什地区，疏附县儿童福利指导中心主任") for p in xinjiang)
     assert not any(p.startswith("在喀什地区") for t, ps in articles.items() if t != "新疆多措并举加强困境儿童关爱保护" for p in ps)
+
+
+def test_a_headline_printed_inside_a_column_keeps_its_last_line_when_the_sentence_goes_on_under_it():
+    """`四川举办基层社会工作` / `人才能力提升培训班` / `课。西南财经…`: the open sentence above
+    (`…资深督导授`) goes on under the headline, so the short line before it is the headline's."""
+    articles = {a["title"]: a["paragraphs"] for a in to_articles(read_inputs([str(GEN / "gen-043.txt")]))}
+    sichuan = articles["四川举办基层社会工作人才能力提升培训班"]
+    assert any("高校的专家和资深督导授课。西南财经大学社会发展研究院" in p for p in sichuan)

@@ -906,6 +906,9 @@ class PageCleaner:
             proven = proven and (start == 0 or self._accept_headlines(chunk[:start], chunk[start:]))
             k = start if proven else k
         heads, rest = chunk[:k], chunk[k:]
+        if heads and len(rest) > 1 and not _ANY_PUNCT.search(rest[0].text) and self._breaks_word_into(rest[1]) \
+                and not self._breaks_word_into(rest[0]):
+            heads, rest = chunk[:k + 1], chunk[k + 1:]  # the open sentence goes on under it: a headline's last line
         resumes = next((i for i in range(1, len(heads)) if self._breaks_word_into(heads[i])
                         and self.open_para is not None and abs(heads[i].width - self.open_para.measure) <= FULL_LINE_SLACK), 0)
         if resumes:  # a headline printed between a column's end and the line its last word runs on into
