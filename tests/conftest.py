@@ -40,6 +40,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             pytest.exit(f"{built.name} is older than {source.name}: run `make install` to compile it again", 4)
 
 
+def interruptible() -> None:
+    """`preexec_fn` for a child a test sends SIGINT: a shell that started the suite in the
+    background ignores SIGINT, and a child inherits that (as a CLI should: it keeps SIG_IGN)."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def gold(page: Path) -> dict:
     """The gold answer beside a page: PAGE.txt → PAGE.gold.json."""
     return json.loads((page.parent / (page.name[:-4] + ".gold.json")).read_text(encoding="utf-8"))

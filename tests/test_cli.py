@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import DATA, SEED, SWCLI, jsonl, run
+from conftest import DATA, SEED, SWCLI, interruptible, jsonl, run
 
 COMMANDS = ["clean", "split", "entities", "stats", "grep"]
 
@@ -113,7 +113,8 @@ def test_closed_pipe_stops_quietly():
 
 
 def test_ctrl_c_exits_130_without_traceback():
-    proc = subprocess.Popen(SWCLI + ["clean"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(SWCLI + ["clean"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=interruptible)
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)

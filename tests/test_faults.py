@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED, SWCLI, jsonl, run
+from conftest import SEED, SWCLI, interruptible, jsonl, run
 
 PAGE = SEED.read_bytes()
 NOT_ROOT = os.geteuid() != 0
@@ -231,7 +231,7 @@ def _state(pid: int) -> str:
 @ONE_CORE
 def test_ctrl_c_with_jobs_exits_130_and_no_process_prints_a_traceback(many_pages):
     proc = subprocess.Popen(SWCLI + ["entities", "--jobs", "2", str(many_pages)], start_new_session=True,
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, preexec_fn=interruptible)
     assert wait_for(lambda: len(children(proc.pid)) >= 2)
     time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGINT)  # what the terminal sends: to the whole group
