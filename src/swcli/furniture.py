@@ -115,11 +115,14 @@ def parse_head_line(text: str) -> dict | None:
     return fields
 
 
+def _free(lines: Sequence[str | None], j: int, anchors: dict[int, dict]) -> bool:
+    """Is line `j` a blank line, an anchor or past the page's edge?"""
+    return j < 0 or j >= len(lines) or lines[j] is None or j in anchors
+
+
 def _stands_alone(lines: Sequence[str | None], i: int, anchors: dict[int, dict]) -> bool:
     """A line with a blank line, an anchor or the page's edge on either side."""
-    def free(j: int) -> bool:
-        return j < 0 or j >= len(lines) or lines[j] is None or j in anchors
-    return free(i - 1) and free(i + 1)
+    return _free(lines, i - 1, anchors) and _free(lines, i + 1, anchors)
 
 
 def find_heads(lines: Sequence[str | None]) -> dict[int, str]:
@@ -220,7 +223,7 @@ def _band_names(band: list[int], lines: Sequence[str | None], anchors: dict[int,
         j = _nearest_line(lines, start, step)
         while j is not None and len(found) < room and _is_name(lines[j] or "", most) \
                 and (_stands_alone(lines, j, anchors) or step < 0 and is_paper_name(lines[j] or "")
-                     and _stands_alone(lines, j, {**anchors, j - 1: {}})):  # a paper's name tops its band
+                     and _free(lines, j + 1, anchors)):  # a paper's name tops its band, text or not above it
             found.append(j)
             anchors = {**anchors, j: {}}  # a name taken counts as the band's edge for the next one
             j = _nearest_line(lines, j, step)

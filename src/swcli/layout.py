@@ -197,7 +197,7 @@ def _restore_inline_drop_caps(lines: list[Line | None]) -> None:
         line.text, line.raw = rest, line.raw[1:].lstrip(" ")
 
 
-# ---- side-by-side OCR columns ------------------------------------------------------------
+# ---- side-by-side OCR columns, and photo debris --------------------------------------------
 
 GAP = re.compile(r" {3,}")
 _PIECE = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more spaces
@@ -205,7 +205,10 @@ SIDE_BY_SIDE_LEAST_ROWS = 3  # rows with a gap that make a region of columns set
 WIDE_ROW = 1.6  # column measures a row of body text spans at least when it carries two columns set one space apart
 DEFAULT_COLUMN = 24  # display columns of a column when no piece shows it (12 characters)
 PIECE_LEAST = 14  # display columns a piece of text must span to show a column's measure
-_ROW_PUNCT = re.compile("[，。、；：！？]")
+PIECE_MOST = 1.3  # column measures a piece may span before it is cut
+CUT_LEAST = 0.6  # of a column's measure: the shortest left part a cut leaves
+GLUED_CUT_COST = 4  # display columns a cut between two characters costs over one at a space
+_ROW_PUNCT = re.compile(f"[{''.join(c for c in BODY_PUNCT if not c.isascii())}]")  # the full-width marks
 
 
 def _unfold_side_by_side(raw_lines: list[str]) -> list[str]:
@@ -255,13 +258,10 @@ def _column_width(lines: list[str]) -> int:
     the width most pieces span, give or take one (a full column line is the commonest piece;
     a shorter one ends a paragraph or lost characters, a wider one holds two columns)."""
     inked = Counter(display_width(m.group().replace(" ", "")) for line in lines for m in _PIECE.finditer(line))
-    if not inked:
-        return DEFAULT_COLUMN
     wide = [w for w in inked if w >= PIECE_LEAST]
     if not wide:
         return DEFAULT_COLUMN
     return max((inked[w - 1] + inked[w] + inked[w + 1], w) for w in range(min(wide), max(wide) + 1))[1]
-
 
 
 def _read_columns(region: list[str], column: int) -> list[str]:
@@ -295,11 +295,6 @@ def _read_columns(region: list[str], column: int) -> list[str]:
     return out
 
 
-GLUED_CUT_COST = 4  # display columns a cut between two characters costs over one at a space
-PIECE_MOST = 1.3  # column measures a piece may span before it is cut
-CUT_LEAST = 0.6  # of a column's measure: the shortest left part a cut leaves
-
-
 def _cuts(text: str) -> Iterator[tuple[int, int, int]]:
     """Where a piece of an OCR row may be cut in two: (display width of the left part, index the
     right part starts at, cost of the cut besides its place).
@@ -307,9 +302,10 @@ def _cuts(text: str) -> Iterator[tuple[int, int, int]]:
     A cut at a space is free; one between two characters costs
     `GLUED_CUT_COST`, and so does a space next to a number or a Latin word
     (OCR sets spaces round a number inside a column, `资金 6800 万元`); a
-    number or a Latin word is never cut.  (Never cutting a number from its
-    unit was tried: OCR misreads make that a worse guess on the gen pages.)  Chinese type never sets a closing
+    number or a Latin word is never cut.  Chinese type never sets a closing
     mark (`，`, `。`, `”`) at a line's start, so a cut never leaves one there.
+    (Never cutting a number from its unit was tried: OCR misreads make that
+    a worse guess on the gen pages.)
     """
     width = 0
     for i in range(len(text) - 1):
@@ -343,6 +339,23 @@ def _split_wide(x: int, text: str, column: int) -> list[tuple[int, str]]:
         pieces.append(piece)
     pieces.append((x, text))
     return pieces
+
+
+DEBRIS_LEAST_WORDS = 3  # fragments a line of OCR debris holds at least
+DEBRIS_WORD_MOST = 2  # characters in each fragment of it
+DEBRIS_SIGN_SHARE = 1 / 3  # of its fragments, those of signs or letters only at least
+_TEXT_MARKS = frozenset(BODY_PUNCT + TERMINAL + CLOSERS + "“‘「『（《")  # a letter-spaced line ends `参 加 。`
+
+
+def _debris(raw: str) -> bool:
+    """A line of scattered fragments of one or two characters, a third of them signs or
+    letters (`4 | FS 四 导 求`): what an OCR engine reads in a photo, never text.
+    (Letter-spaced text is one Han character or mark a fragment; `组织 50 个` is text.)"""
+    words = raw.split()
+    if len(words) < DEBRIS_LEAST_WORDS or any(len(w) > DEBRIS_WORD_MOST for w in words):
+        return False
+    signs = sum(not any(is_han(c) or c.isdigit() or c in _TEXT_MARKS for c in w) for w in words)
+    return signs >= DEBRIS_SIGN_SHARE * len(words)
 
 
 def _assign(row: list[tuple[int, str]], edges: list[float]) -> list[int]:
@@ -531,23 +544,6 @@ def _set_width(line: Line) -> int:
 _END_CHARS = frozenset(TERMINAL + CLOSERS)
 _FULL_STOP_END = re.compile(f"。[{re.escape(CLOSERS)}]*$")
 _SPECK = re.compile(f"[^{HAN}0-9]{{1,2}}$")  # a line of two signs or letters at most, no Han, no digit
-DEBRIS_LEAST_WORDS = 3  # fragments a line of OCR debris holds at least
-DEBRIS_WORD_MOST = 2  # characters in each fragment of it
-DEBRIS_SIGN_SHARE = 1 / 3  # of its fragments, those of signs or letters only at least
-
-
-_TEXT_MARKS = frozenset(BODY_PUNCT + TERMINAL + CLOSERS + "“‘「『（《")  # a letter-spaced line ends `参 加 。`
-
-
-def _debris(raw: str) -> bool:
-    """A line of scattered fragments of one or two characters, a third of them signs or
-    letters (`4 | FS 四 导 求`): what an OCR engine reads in a photo, never text.
-    (Letter-spaced text is one Han character or mark a fragment; `组织 50 个` is text.)"""
-    words = raw.split()
-    if len(words) < DEBRIS_LEAST_WORDS or any(len(w) > DEBRIS_WORD_MOST for w in words):
-        return False
-    signs = sum(not any(is_han(c) or c.isdigit() or c in _TEXT_MARKS for c in w) for w in words)
-    return signs >= DEBRIS_SIGN_SHARE * len(words)
 CONTINUATION_MARKS = frozenset(BODY_PUNCT + TERMINAL + CLOSERS)  # a line ending so may be body
 _LEADING_WORD = re.compile(r"[0-9A-Za-z.%,:/+-]+")
 _LEADING_NUMBER = re.compile(r"[0-9A-Za-z.%]{2,}")
@@ -735,20 +731,17 @@ class PageCleaner:
             self._head_meta(text, kind)
         m = JUMP_LINE.match(text) if kind == "jump" else None
         block = _block("furniture", text, [line], {"field": kind})
-        if kind == "jump" and self.open_para is not None and not text.startswith(("（上", "(上")):
-            self.open_para.extra["continued"] = True  # the sentence goes on on another page
+        jump_in = kind == "jump" and text.startswith(("（上", "(上"))
+        if kind == "jump" and self.open_para is not None:
+            if jump_in:  # `（上接第1版）` starts the rest of another story: the sentence left open
+                self.waiting.append(self.open_para)  # here goes on in a column further down
+            else:
+                self.open_para.extra["continued"] = True  # the sentence goes on on another page
             self.open_para = self.carry = None
             self.between = []
-        elif kind == "jump" and self.open_para is not None:
-            # `（上接第1版）` starts the rest of another story: the sentence left open here goes on
-            # in a column further down, after the continued story's text
-            self.waiting.append(self.open_para)
-            self.open_para = self.carry = None
-            self.between = []
-        if kind == "jump" and text.startswith(("（上", "(上")):
-            self.jumped_in = True  # the text under it goes on the story from the other page
-        if kind == "jump" and m:
-            block.extra["jump"] = "out" if text[1] in "下转" and not text.startswith(("（上", "(上")) else "in"
+        self.jumped_in = self.jumped_in or jump_in  # the text under it goes on the other page's story
+        if m:
+            block.extra["jump"] = "out" if text[1] in "下转" and not jump_in else "in"
             block.extra["to_page"] = int(m[2])
         self.blocks.append(block)
 
@@ -1375,9 +1368,8 @@ def _headline_run(chunk: list[Line]) -> int:
     return k
 
 
-_QUOTED = re.compile(r"[“‘'\"][^“”‘’'\"]*[”’'\"]|《[^《》]*》|（[^（）]*）")  # (OCR reads a curly quote as a straight one)
-
-
+# a quotation (OCR reads a curly quote as a straight one), a title in book marks, brackets
+_QUOTED = re.compile(r"[“‘'\"][^“”‘’'\"]*[”’'\"]|《[^《》]*》|（[^（）]*）")
 _QUOTE_OPENERS = re.compile("[“‘'\"《（]")
 
 
