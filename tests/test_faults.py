@@ -324,3 +324,18 @@ def test_closed_standard_output_and_input_are_one_line_errors():
 def test_usage_errors_are_one_line(args):
     result = run(*args)
     assert result.returncode == 2 and result.stderr.count(b"\n") == 1 and result.stderr.startswith(b"swcli: ")
+
+
+@ONE_CORE
+def test_a_pool_leaves_no_manager_thread_for_the_exit_hook_to_race():
+    """Python 3.11's exit hook wakes a process pool's manager thread through a pipe that
+    thread closes as it ends: a run that left it alive could print `Bad file descriptor`
+    at exit (seen with `--jobs 2`).  Leaving the pool joins it."""
+    import threading
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    from swcli.parallel import Mapper
+
+    with Mapper(2) as mapper:
+        assert list(mapper.map(abs, range(-40, 0))) == list(range(40, 0, -1))
+    assert not [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread) and t.is_alive()]

@@ -100,8 +100,14 @@ class Mapper:
 
     def __exit__(self, *exc) -> None:
         if self._pool is not None:
+            # Python 3.11's exit hook wakes the pool's manager thread through a pipe that thread
+            # may be closing that moment (`OSError: Bad file descriptor` printed at exit): the
+            # thread is joined here, once the workers are gone and it has nothing left to wait on
+            manager = getattr(self._pool, "_executor_manager_thread", None)
             self._pool.shutdown(wait=False, cancel_futures=True)
             _stop_workers()
+            if manager is not None:
+                manager.join(REAP_SECONDS)
             self._pool = None
 
     @staticmethod
