@@ -91,6 +91,10 @@ def test_the_threshold_decides_and_each_signal_moves_a_candidate():
     ("海南省民政厅会同省应急管理厅启动响应。", "海南省民政厅"),      # 会同 is a verb, not 厅会
     ("美国国务院发言人今天表示反对。", "美国国务院"),               # a place and a known body
     ("巴西队在上半场就攻入两球。", "巴西队"),                     # a team named by its country
+    ("花园乡社工站的社工走进农户家中。", "花园乡社工站"),          # a name and a township's unit head it
+    ("省交通运输厅立即组织抢修。", "省交通运输厅"),                # a department's 厅, then an adverb
+    ("东城区老街胡同互助志愿服务队队长张明说，大家都来了。",
+     "东城区老街胡同互助志愿服务队"),                              # the 同 of 胡同 is no function word
 ])
 def test_organisations_by_their_grammar(text, org):
     assert org in found(text, "ORG")
@@ -115,9 +119,18 @@ def test_organisations_named_in_news_text(text, org):
     ("建立乡镇社工站，覆盖所有村。", "乡镇社工站"),                 # a kind of level, not a place
     ("部队官兵连夜赶到。", "部队"),
     ("养老服务形成新格局。", "新格局"),  # a word the tagger tags as a body, whose end is a plain word
+    ("他们为考入重点高校的学生发放奖学金。", "重点高校"),          # a kind of school, not one school
+    ("公立医院改革继续推进。", "公立医院"),
+    ("向困难家庭大学新生发放助学金。", "困难家庭大学"),            # students of a kind of school
 ])
 def test_no_organisation_from_a_verb_or_a_kind(text, org):
     assert org not in found(text, "ORG")
+
+
+def test_a_body_named_in_full_once_may_be_named_again_without_its_place():
+    text = "杭州市拱墅区阳光社会工作服务中心成立三年。如今，阳光社会工作服务中心已有社工20名。"
+    assert found(text, "ORG") == ["杭州市拱墅区阳光社会工作服务中心", "阳光社会工作服务中心"]
+    assert found("如今，阳光社会工作服务中心已有社工20名。", "ORG") == []  # with no full name, no head
 
 
 def test_an_alias_is_listed_once_as_an_alias():

@@ -42,11 +42,14 @@ def evaluate(page) -> dict:
     found = {(e["text"], e["role"]) for _, a in pairs if a for e in a["entities"] if e["type"] == "PERSON" and e["role"]}
     figures = [(f["value"], f["unit"], f["approx"]) for g, _ in pairs for f in g["entities"]["FIGURES"]]
     got = [(e["value"], e["unit"], e["approx"]) for _, a in pairs if a for e in a["entities"] if e["type"] in ("MONEY", "QUANTITY")]
+    orgs = [(g["title"], o) for g, _ in pairs for o in g["entities"]["ORG"]]
+    got_orgs = {(g["title"], e["text"]) for g, a in pairs if a for e in a["entities"] if e["type"] == "ORG"}
     totals = {(t["category"], t["unit"], t["value"], t["approx"]) for t in summarize(articles)["aid_totals"]}
     wanted_totals = {(t["category"], t["unit"], t["value"], t["approx"]) for t in want["aid_totals"]}
     return {"count": len(articles) == len(want["articles"]), "titles": titles, "bodies": bodies,
             "people": sum(p in found for p in people) / max(1, len(people)),
             "figures": sum(f in got for f in figures) / max(1, len(figures)),
+            "orgs": 2 * len(set(orgs) & got_orgs) / max(1, len(set(orgs)) + len(got_orgs)),  # F1 of names per article
             "totals": len(totals & wanted_totals) / max(1, len(totals | wanted_totals))}
 
 
@@ -64,12 +67,13 @@ def test_ocr_pages_on_average():
 
 
 # Today's means on the gen pages less 0.02: each half is pinned, so a rule that helps one half
-# and hurts the other fails here (count is the share of pages whose article count is right).
+# and hurts the other fails here (count is the share of pages whose article count is right; orgs the F1 of organisation
+# names per article).
 GEN_MINIMUMS = {
-    ("odd", False): {"count": 0.98, "titles": 0.948, "bodies": 0.935, "people": 0.938, "figures": 0.97, "totals": 0.936},
-    ("even", False): {"count": 0.78, "titles": 0.92, "bodies": 0.899, "people": 0.934, "figures": 0.948, "totals": 0.924},
-    ("odd", True): {"count": 0.98, "titles": 0.75, "bodies": 0.87, "people": 0.56, "figures": 0.84, "totals": 0.52},
-    ("even", True): {"count": 0.42, "titles": 0.29, "bodies": 0.58, "people": 0.38, "figures": 0.82, "totals": 0.43},
+    ("odd", False): {"count": 0.98, "titles": 0.948, "bodies": 0.935, "people": 0.938, "figures": 0.97, "totals": 0.936, "orgs": 0.938},
+    ("even", False): {"count": 0.78, "titles": 0.92, "bodies": 0.899, "people": 0.934, "figures": 0.948, "totals": 0.924, "orgs": 0.919},
+    ("odd", True): {"count": 0.98, "titles": 0.75, "bodies": 0.87, "people": 0.56, "figures": 0.84, "totals": 0.52, "orgs": 0.776},
+    ("even", True): {"count": 0.42, "titles": 0.29, "bodies": 0.58, "people": 0.38, "figures": 0.82, "totals": 0.43, "orgs": 0.496},
 }
 
 

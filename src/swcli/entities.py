@@ -81,6 +81,12 @@ DIRECTIONS = frozenset("东西南北中")
 DATELINE_END = ("日电", "电", "日讯", "讯")  # 新华社北京6月29日电: where a dispatch's dateline ends
 ORG_TAGS = frozenset(("nt", "j"))  # an organisation, or an abbreviation (欧盟, 世行) that ends like one
 GENERIC_ENDINGS = tuple(GENERIC_SUFFIXES)
+TOWNSHIP_UNITS = frozenset("乡镇村")
+SCHOOL_ENDINGS = frozenset(("大学", "学院", "学校", "中学", "小学"))
+STUDENT_WORDS = ("新生", "学生", "毕业生", "学子", "师生", "生")
+PROPER_OR_COMMON_NOUNS = frozenset(("n", "ns", "nz", "nr"))
+GOVERNMENT_ENDINGS = frozenset("厅局")  # one-character endings of a government department's name
+VERB_OR_ADVERB_TAGS = frozenset(("v", "vn", "vd", "d", "ad"))
 GENERIC_LEVELS = ("乡镇", "县级", "市级", "省级", "区县", "市县", "县区", "县市", "镇街", "乡级", "区级")
 # one-character short forms of countries and cities, and the words they stand in
 COUNTRY_SHORT_FORMS = "中美日英法德俄韩朝印巴越泰菲欧非亚澳"
@@ -126,6 +132,11 @@ def _has_surname(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _people_nouns() -> frozenset[str]:
     return frozenset(data_words("people_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def _kind_modifiers() -> frozenset[str]:
+    return frozenset(data_words("kind_modifiers.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -399,14 +410,16 @@ def _title_end_re() -> re.Pattern:
 
 # ---- organisations -----------------------------------------------------------------------
 
-def _org_start(text: str, end: int, floor: int) -> int:
-    """Walk back from an organisation word to the start of its name."""
+def _org_start(text: str, end: int, floor: int, words: frozenset[int]) -> int:
+    """Walk back from an organisation word to the start of its name. A function word ends
+    the name where the segmenter reads it as a word (同, not the 同 of 胡同)."""
     i = end
     while i > floor:
         c = text[i - 1]
         if not ("\u4e00" <= c <= "\u9fff" or c in "“”‘’·"):
             break
-        hit = next((text[i - k:i] for k in (4, 3, 2, 1) if i - k >= floor and text[i - k:i] in ORG_BOUNDARY_SET), None)
+        hit = next((text[i - k:i] for k in (4, 3, 2, 1)
+                    if i - k >= floor and i - k in words and text[i - k:i] in ORG_BOUNDARY_SET), None)
         if hit and hit != "和":
             # a function word ends the name, unless it is part of a word of the name
             if not (hit in ("联合", "会同") and text.startswith("会", i)):
@@ -436,11 +449,18 @@ def _proper_head(name: str) -> bool:
         return True
     if first[3] in ("nz", "nrt") or (first[3] in PROPER_TAGS and is_name_part(first[2]) and len(first[2]) >= 2):
         return True  # 西门子|公司, 海尔|集团: a brand or a foreign name heads it
-    return first[3] == "ns" and len(first[2]) >= 3 and first[2][-1] in "镇乡村县区市省州"
+    if first[3] == "ns" and len(first[2]) >= 3 and first[2][-1] in "镇乡村县区市省州":
+        return True
+    words = tokens(name)
+    # 花石|乡|社工站: a name of two characters or more and the unit of a township or village
+    return len(words) > 2 and len(first[2]) >= 2 and first[3] in PROPER_OR_COMMON_NOUNS and words[1][2] in TOWNSHIP_UNITS
 
 
-def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[Token]) -> list[tuple[int, int, str]]:
-    """(start, end, name) of organisation names in one text."""
+def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[Token],
+          headless: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, name) of organisation names in one text; names of a generic kind of
+    body with no proper head (恒心社会工作服务中心) go to `headless`, for the article to
+    accept where it names that body in full elsewhere."""
     out: list[tuple[int, int, str]] = []
     name_spans = [(s, e) for s, e, _, _ in people]
     ends, word_starts, word_ends = word_bounds(text)
@@ -466,12 +486,15 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
                        or _starts_with_any(following, _title_set(), 6) is not None
                        or _starts_with_any(following, WORDS_AFTER_ORG) is not None
                        or bool(_suffix_re().match(following)))
+            # 应急管理厅|提前部署: a government body's ending, then a verb or an adverb of its own
+            bounded = bounded or (suffix in GOVERNMENT_ENDINGS and end in word_ends
+                                  and _tag_at(toks, ends, end) in VERB_OR_ADVERB_TAGS)
             if not bounded and not minister:
                 if not (suffix == "委" and COMMISSION_DEPARTMENT.match(following)):
                     continue
         # the name cannot reach back over a person
         floor = max([e for s, e in name_spans if e <= m.start()] + [0])
-        start = _after_leading_function_words(text, _org_start(text, m.start(), floor), m.start(), toks, ends)
+        start = _after_leading_function_words(text, _org_start(text, m.start(), floor, word_starts), m.start(), toks, ends)
         name = text[start:end]
         if len(name) - len(suffix) < 2 and suffix not in ("民政局", "民政厅", "民政部", "妇联", "残联", "团委") and (
                 name not in LEVEL_COMMITTEES):
@@ -485,9 +508,13 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
             continue  # 三地民政局: a count of bodies, not a name
         if _counted_or_pointed(toks, ends, start, m.start()):
             continue  # 曼谷一家报社, 重返该组织: a body counted or pointed at, not named
-        if name.endswith(GENERIC_ENDINGS) and not _proper_head(name):
-            continue
         if any(c in name for c in "，。、；"):
+            continue
+        if suffix in SCHOOL_ENDINGS and text.startswith(STUDENT_WORDS, end) and not _proper_head(name):
+            continue  # 困难家庭大学|新生: students of a kind of school, not of a school named
+        if name.endswith(GENERIC_ENDINGS) and not _proper_head(name):
+            if headless is not None:
+                headless.append((start, end, name))
             continue
         # a department inside an organisation is not listed on its own
         if suffix in DEPARTMENT and any(s < end and start <= s < m.start() and e <= m.start() for s, e, _ in out):
@@ -523,6 +550,8 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
                 and not (word[-2] in DIRECTIONS and word[-1] in "部区") and word[0] not in "各该本其此我贵"
                 and word[-2:] not in NOT_ORG_ENDINGS):
             continue  # 中西部: a region, 新格局: a word, not a body
+        if _starts_with_any(word, _kind_modifiers(), 2) and len(word) > 3:
+            continue  # 普通高校, 公立医院: a kind of body, not one body
         before = toks[i - 1] if i else None
         if before and before[3] == "ns":  # 俄罗斯|中央银行: a place and a body
             s, word = before[0], before[2] + word
@@ -533,6 +562,27 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
                 and (not word.endswith(GENERIC_ENDINGS) or in_dictionary(word) or _proper_head(word))):
             out.append((s, e, word))  # a body the dictionary knows by name (微软公司) needs no head
     return sorted(out)
+
+
+def _article_orgs(texts: list[str], people_by_text: list[list[tuple[int, int, str, str | None]]]
+                  ) -> list[list[tuple[int, int, str]]]:
+    """The organisations of each text of one article. A body named in full once (宜昌市西陵区
+    恒心社会工作服务中心) may be named again without its place: such a short form counts where
+    the article has its full name."""
+    found: list[list[tuple[int, int, str]]] = []
+    headless: list[list[tuple[int, int, str]]] = []
+    for text, people in zip(texts, people_by_text):
+        short: list[tuple[int, int, str]] = []
+        found.append(_orgs(text, people, tokens(text), short))
+        headless.append(short)
+    full_names = {name for orgs in found for _, _, name in orgs}
+    for orgs, short in zip(found, headless):
+        for s, e, name in short:
+            if any(full.endswith(name) and len(full) > len(name) for full in full_names) and not any(
+                    a < e and s < b for a, b, _ in orgs):
+                orgs.append((s, e, name))
+        orgs.sort()
+    return found
 
 
 def _counted_or_pointed(toks: list[Token], ends: list[int], start: int, suffix_start: int) -> bool:
@@ -803,13 +853,13 @@ def extract_entities(article: dict) -> list[dict]:
     # every mention of every name, the longest name first where two overlap
     mention = re.compile("|".join(re.escape(n) for n in sorted(roles, key=len, reverse=True))) if roles else None
     aliases: dict[str, str] = {}
-    for (field, para, offset, text), people in zip(windowed, people_by_text):
+    orgs_by_text = _article_orgs([text for _, _, text in texts], people_by_text)
+    for (field, para, offset, text), people, orgs in zip(windowed, people_by_text, orgs_by_text):
         with_role = {(s, name): role for s, e, name, role in people}
         for m in mention.finditer(text) if mention else ():
             entities.append({"type": "PERSON", "text": m.group(), "role": with_role.get((m.start(), m.group())),
                              **_where(field, para, *m.span(), offset)})
         toks = tokens(text)
-        orgs = _orgs(text, people, toks)
         for s, e, name in orgs:
             entities.append({"type": "ORG", "text": name, **_where(field, para, s, e, offset)})
         for m in ALIAS.finditer(text):
