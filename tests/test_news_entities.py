@@ -106,6 +106,7 @@ def test_organisations_by_their_grammar(text, org):
     ("西门子公司宣布了新的计划。", "西门子公司"),                         # a foreign brand heads it
     ("市委书记到村里调研。", "市委"),                                     # the party committee of a level
     ("美国财政部长今天说，利率不变。", "美国财政部"),                      # a ministry before its minister
+    ("日本女队以两分优势战胜对手。", "日本女队"),     # a word ending in the ending, then a preposition
 ])
 def test_organisations_named_in_news_text(text, org):
     assert org in found(text, "ORG")
