@@ -85,6 +85,7 @@ TOWNSHIP_UNITS = frozenset("乡镇村")
 SCHOOL_ENDINGS = frozenset(("大学", "学院", "学校", "中学", "小学"))
 STUDENT_WORDS = ("新生", "学生", "毕业生", "学子", "师生", "生")
 PROPER_OR_COMMON_NOUNS = frozenset(("n", "ns", "nz", "nr"))
+GOVERNMENT_ENDINGS = frozenset("厅局")  # a department's one-character ending, a word of its own or not
 WORD_AFTER_NAME_TAGS = frozenset(("v", "vn", "vd", "d", "ad", "p", "c"))
 GENERIC_LEVELS = ("乡镇", "县级", "市级", "省级", "区县", "市县", "县区", "县市", "镇街", "乡级", "区级")
 # one-character short forms of countries and cities, and the words they stand in
@@ -485,9 +486,9 @@ def _orgs(text: str, people: list[tuple[int, int, str, str | None]], toks: list[
                        or _starts_with_any(following, _title_set(), 6) is not None
                        or _starts_with_any(following, WORDS_AFTER_ORG) is not None
                        or bool(_suffix_re().match(following)))
-            # 应急管理厅|提前部署, 女队|以: a word that ends in the ending, then a verb, an adverb or a
-            # preposition: the name ends there
-            bounded = bounded or (m.start() not in word_starts and end in word_ends
+            # 应急管理厅|提前部署, 女队|以, 运输|厅|立即: a word that ends in the ending (or a
+            # department's 厅 or 局), then a verb, an adverb or a preposition: the name ends there
+            bounded = bounded or ((m.start() not in word_starts or suffix in GOVERNMENT_ENDINGS) and end in word_ends
                                   and _tag_at(toks, ends, end) in WORD_AFTER_NAME_TAGS)
             if not bounded and not minister:
                 if not (suffix == "委" and COMMISSION_DEPARTMENT.match(following)):
