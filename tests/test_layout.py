@@ -459,3 +459,17 @@ def test_a_headline_quoting_a_clause_is_a_headline_when_ocr_reads_its_quote_stra
     from swcli.layout import _has_bare_comma
     assert not _has_bare_comma("'老马的事，就是我的事”") and not _has_bare_comma("“老马的事，就是我的事”")
     assert _has_bare_comma("某市召开会议，部署全年工作")
+
+
+def test_a_headline_printed_between_a_columns_foot_and_the_word_it_cuts_is_a_headline():
+    """The running heads and a story's headline printed after the first column, then the last
+    character of a word cut at that column's foot (`常|客`): the open sentence goes on there, so
+    the lines between are the headline (as wide as the column though they are) and its subtitle."""
+    page = ("本报记者 王明\n\n"
+            "每周二上午，社区社工都会拎\n着一袋新鲜蔬菜，敲开老人的\n家门，为老人测量血压。从那\n以后，她成了老人家里的常\n\n"
+            "“老人的事，就是我的事”\n一名社区社工与独居老人的七年约定\n客。\n\n"
+            "“一开始，老人家根本不让\n我进门。”她回忆说，前后去\n了十几趟才打开了心结。\n")
+    blocks = clean_page(page)["blocks"]
+    heads = [(b["role"], b["text"]) for b in blocks if b["kind"] == "heading"]
+    assert heads == [("title", "“老人的事，就是我的事”"), ("subtitle", "一名社区社工与独居老人的七年约定")]
+    assert any(b["kind"] == "paragraph" and b["text"].endswith("成了老人家里的常客。") for b in blocks)

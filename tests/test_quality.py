@@ -38,6 +38,8 @@ def evaluate(page) -> dict:
         pairs.append((g, best))
     titles = sum(ratio(g["title"], a["title"]) >= (0.8 if want.get("ocr") else 1.0) for g, a in pairs if a) / len(pairs)
     bodies = sum(ratio("".join(g["paragraphs"]), "".join(a["paragraphs"])) for g, a in pairs if a) / len(pairs)
+    wanted_paras = [norm(p) for g, _ in pairs for p in g["paragraphs"]]
+    got_paras = {norm(p) for _, a in pairs if a for p in a["paragraphs"]}
     people = [(p["name"], p["role"]) for g, _ in pairs for p in g["entities"]["PERSON"]]
     found = {(e["text"], e["role"]) for _, a in pairs if a for e in a["entities"] if e["type"] == "PERSON" and e["role"]}
     figures = [(f["value"], f["unit"], f["approx"]) for g, _ in pairs for f in g["entities"]["FIGURES"]]
@@ -49,6 +51,7 @@ def evaluate(page) -> dict:
     return {"count": len(articles) == len(want["articles"]), "titles": titles, "bodies": bodies,
             "people": sum(p in found for p in people) / max(1, len(people)),
             "figures": sum(f in got for f in figures) / max(1, len(figures)),
+            "paragraphs": sum(p in got_paras for p in wanted_paras) / max(1, len(wanted_paras)),  # cut where gold is
             "orgs": 2 * len(set(orgs) & got_orgs) / max(1, len(set(orgs)) + len(got_orgs)),  # F1 of names per article
             "totals": len(totals & wanted_totals) / max(1, len(totals | wanted_totals))}
 
@@ -68,10 +71,12 @@ def test_ocr_pages_on_average():
 
 # Today's means on the gen pages less 0.02: each half is pinned, so a rule that helps one half
 # and hurts the other fails here (count is the share of pages whose article count is right; orgs the F1 of organisation
-# names per article).
+# names per article; paragraphs the share of gold paragraphs found whole).
 GEN_MINIMUMS = {
-    ("odd", False): {"count": 0.98, "titles": 0.948, "bodies": 0.935, "people": 0.938, "figures": 0.97, "totals": 0.936, "orgs": 0.938},
-    ("even", False): {"count": 0.78, "titles": 0.92, "bodies": 0.899, "people": 0.934, "figures": 0.948, "totals": 0.924, "orgs": 0.919},
+    ("odd", False): {"count": 0.98, "titles": 0.948, "bodies": 0.935, "people": 0.938, "figures": 0.97, "totals": 0.936, "orgs": 0.938,
+                     "paragraphs": 0.93},
+    ("even", False): {"count": 0.78, "titles": 0.92, "bodies": 0.899, "people": 0.934, "figures": 0.948, "totals": 0.924, "orgs": 0.919,
+                      "paragraphs": 0.861},
     ("odd", True): {"count": 0.98, "titles": 0.75, "bodies": 0.87, "people": 0.56, "figures": 0.84, "totals": 0.52, "orgs": 0.776},
     ("even", True): {"count": 0.42, "titles": 0.29, "bodies": 0.58, "people": 0.38, "figures": 0.82, "totals": 0.43, "orgs": 0.496},
 }

@@ -92,6 +92,8 @@ class Line:
     text: str
     width: int
     size: float = 0.0  # font size over the body's, where a PDF told it; 0.0 for raw text
+    indent: float | None = None  # where boxes tell it: ems from its column's left edge to the line
+    short: float | None = None  # and ems from the line's end to its column's right edge
 
 
 _SPACED = re.compile(r"[\u4e00-\u9fff，。、；：！？“”（）] (?=[\u4e00-\u9fff，。、；：！？“”（）])")
@@ -173,9 +175,51 @@ def make_lines(text: str, sizes: list[float | None] | None = None,
                 widths[i] = round(2 * (box[2] - box[0]) / (box[3] - box[1]))
     lines = [Line(no, raw, clean, width, (sizes[no - 1] or 0.0) if sizes else 0.0) if raw else None
              for no, raw, clean, width in zip(count(1), stripped, cleaned, widths)]
+    if boxes is not None and sizes is not None and len(boxes) == len(lines):
+        _set_margins(lines, boxes)
     if not spaced_page:
         _restore_inline_drop_caps(lines)
     return lines
+
+
+MARGIN_LINES = 3  # body lines a run between blank lines needs for its column's edges to be read off it
+DROP_CAP_CHARS = 2  # a line set large of at most this many characters may be a drop cap
+
+
+def _set_margins(lines: list[Line | None], boxes: "list[Box | None]") -> None:
+    """Each body line's indent and shortfall in ems, from its box and its column's edges.
+
+    A run of lines between blank lines is one column's (the PDF reader parts regions
+    so); its edges are its lines' leftmost start and the end most of them reach (a closing
+    mark may hang past the measure, a paragraph's last line stops short).  A run too short
+    to tell them takes those of the nearest run that overlaps it.  A line beside a drop
+    cap is set in by the cap, not by an indent: it gets none.
+    """
+    runs: list[list[tuple[Line, Box]]] = [[]]
+    caps: list[Box] = []
+    for line, box in zip(lines, boxes):
+        if line is None or box is None:
+            if runs[-1]:
+                runs.append([])
+            continue
+        if CAPTION_SIZE <= line.size < HEADLINE_SIZE:
+            runs[-1].append((line, box))
+        elif line.size >= HEADLINE_SIZE and len(line.text) <= DROP_CAP_CHARS:
+            caps.append(box)
+    edges = [(min(b[0] for _, b in run), statistics.median(b[2] for _, b in run)) if len(run) >= MARGIN_LINES else None
+             for run in runs]
+    for k, run in enumerate(runs):
+        if not run:
+            continue
+        left, right = min(b[0] for _, b in run), max(b[2] for _, b in run)
+        near = sorted((abs(j - k), e) for j, e in enumerate(edges) if e is not None and e[0] < right and left < e[1])
+        own = edges[k] or (near[0][1] if near else None)
+        if own is None:
+            continue
+        for line, (x0, y0, x1, y1) in run:
+            em = y1 - y0
+            if em > 0 and not any(c[0] < x0 <= c[2] + em and c[1] < y1 and y0 < c[3] for c in caps):
+                line.indent, line.short = (x0 - own[0]) / em, (own[1] - x1) / em
 
 
 _INLINE_CAP = re.compile(f"[{HAN}] +[{HAN}“]")
@@ -560,6 +604,8 @@ def _ends_paragraph(line: Line, following: Line, measure: float, slack: int = 2)
     """
     if line.text[-1] not in _END_CHARS or not ends_sentence(line.text):
         return False
+    if following.indent is not None and line.short is not None:  # boxes tell where each line stands
+        return following.indent >= INDENT_EMS  # (a short line before a flush one: a number that did not fit)
     return measure - line.width > _room_to_wrap(following.text) + slack
 
 
@@ -574,6 +620,8 @@ def _full_across_break(line: Line, piece: list[Line], measure: float) -> bool:
     """A sentence that ends flush with the column, a break, then a line that is not indented:
     the paragraph goes on (a paragraph's first line is set two characters in).  A line set to
     another measure (a lead set wide across the columns) is not flush with this one."""
+    if line.short is not None and piece[0].indent is not None:
+        return line.short < SHORT_EMS and piece[0].indent < INDENT_EMS
     return (len(piece) >= 2 and measure - 1 <= line.width <= measure * (1 + OTHER_MEASURE)
             and piece[0].width >= measure - 1)
 
@@ -674,6 +722,8 @@ def _opens_paragraph(piece: list[Line], measure: float) -> bool:
     """Does this run of lines open a paragraph by its indent: a first line set in by the
     indent, and a full line under it?  A line justified with a space between two Han
     characters or marks (`参与， 接`) is full, whatever it measures without the space."""
+    if piece[0].indent is not None and piece[0].text[0] not in CONTINUATION_MARKS:
+        return INDENT_EMS <= piece[0].indent <= INDENT_MOST_EMS
     if len(piece) < 2 or piece[0].text[0] in CONTINUATION_MARKS or _SPACED.search(piece[0].raw):
         return False
     latin = 1 if _LEADING_WORD.search(piece[0].text) else 0  # the gaps type sets around digits and Latin
@@ -908,9 +958,11 @@ class PageCleaner:
             heads, rest = heads[:resumes], heads[resumes:] + rest
         if heads and (self._breaks_word_into(heads[0]) or self._full_line_goes_on(heads, rest)):
             heads, rest = [], chunk  # the open paragraph goes on here: body after a column break
-        elif heads and not (proven and _ends_headline(heads)) and not self._accept_headlines(heads, rest):
+        # a headline printed between a column's foot and the line its last word runs on into
+        set_between = bool(heads and rest and _ends_headline(heads) and self._breaks_word_into(rest[0]))
+        if heads and not set_between and not (proven and _ends_headline(heads)) and not self._accept_headlines(heads, rest):
             heads, rest = [], chunk
-        if heads and not proven and self._runs_on(heads[-1], rest):
+        if heads and not proven and not set_between and self._runs_on(heads[-1], rest):
             heads, rest = heads[:-1], heads[-1:] + rest  # it runs on into the text under it: body, cut by a column
         if heads:
             self._headlines(heads, attached=bool(rest))
@@ -1248,7 +1300,8 @@ class PageCleaner:
         tried as a further claim and lost as often as it won on the gen pages.)
         """
         first = piece[0]
-        if first.width < measure - FULL_LINE_SLACK and len(piece) > 1:
+        if (first.indent >= INDENT_EMS if first.indent is not None
+                else first.width < measure - FULL_LINE_SLACK and len(piece) > 1):
             return None  # an indented first line opens a paragraph
         if carry is not None and carry.open and _runs_into(carry, first):
             return None
@@ -1290,6 +1343,12 @@ class PageCleaner:
 # A paragraph's first line is set in by two characters (4 columns); OCR and digits shift it by a few.
 INDENT_LEAST = 3
 INDENT_MOST = 7
+# where boxes tell a line's place in its column (ems of its own size): a paragraph's first line
+# is set two characters in, a centred or inset line further; a paragraph's last line stops short
+# (a line at a column's foot that stops this short ends its paragraph there)
+INDENT_EMS = 1.0
+INDENT_MOST_EMS = 3.5
+SHORT_EMS = 1.5
 # A full body line reaches the column's measure, give or take a digit or a Latin letter or two.
 FULL_LINE_SLACK = 3
 # A headline set across columns, or inset in one, differs this much from the column's measure.
