@@ -434,3 +434,21 @@ def test_ocr_boxes_half_a_character_apart_are_two_columns_but_a_pdfs_are_not_cut
     right = [PdfLine(f"右栏第{i}行", 105.0, 205.0, 700.0 - 14 * i, 10.0) for i in range(4)]
     assert page_text(left + right, gutter=OCR_GUTTER).text.split() == [l.text for l in left + right]
     assert page_text(left + right).text.split()[:2] == ["左栏第0行", "右栏第0行"]
+
+
+def test_a_drop_cap_goes_to_the_paragraph_whose_first_line_stands_beside_it():
+    """pdftotext may print a two-line cap after the first line beside it; the boxes tell which
+    paragraph it opens, though the width of the lines beside it would say the next one."""
+    text = "\n".join(["社区服务中心开展活动，居民们积", "极参加各项活动，反响很好。", "",
+                      "国栋强调，要聚焦重点群", "", "韩", "",
+                      "体，推动社工站从有形覆盖向有", "效覆盖转变，做好服务。",
+                      "刘晓岚对下一步工作作", "出部署，要求各地年内完成社工", "站服务标准化建设。"])
+    em, left, right = 9.5, 0.0, 133.0
+    def box(row: int, x0: float, x1: float) -> tuple[float, float, float, float]:
+        return (x0, 700.0 - 13.3 * row, x1, 700.0 - 13.3 * row + em)
+    boxes = [box(0, left, right), box(1, left, 120.0), None, box(2, 23.0, right), None,
+             (0.0, 700.0 - 13.3 * 3, 19.0, 700.0 - 13.3 * 2 + em), None,
+             box(3, 23.0, right), box(4, left, 104.0), box(5, 19.0, right), box(6, left, right), box(7, left, 86.0)]
+    sizes = [1.0, 1.0, None, 1.0, None, 2.2, None, 1.0, 1.0, 1.0, 1.0, 1.0]
+    paragraphs = [b["text"] for b in clean_page(text, sizes=sizes, boxes=boxes)["blocks"] if b["kind"] == "paragraph"]
+    assert [p[:3] for p in paragraphs] == ["社区服", "韩国栋", "刘晓岚"]

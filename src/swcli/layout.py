@@ -1183,7 +1183,11 @@ class PageCleaner:
         """
         target = next((b for b in reversed(self.blocks) if b.kind == "paragraph"), None)
         following = self.following
-        if following and BODY_PUNCT_IN.search(following[0].text):  # body text, not a headline
+        beside = self._beside_cap(line, following[0] if following else None, target.first if target else None)
+        if beside == "following":
+            self.pending_cap = line
+            return
+        if beside is None and following and BODY_PUNCT_IN.search(following[0].text):  # body text, not a headline
             measure = _body_width([l.width for l in following[1:-1]], self.page_width)
             before = target.measure - target.first.width if target is not None and target.first else -1.0
             if measure - following[0].width > before:
@@ -1195,6 +1199,17 @@ class PageCleaner:
         target.text = line.text + target.text
         target.nos.insert(0, line.no)
         target.extra["drop_cap"] = True
+
+    def _beside_cap(self, cap: Line, following: Line | None, before: Line | None) -> str | None:
+        """Where boxes tell it: which first line a drop cap stands beside, that of the paragraph
+        before it ("before") or the line after it ("following"), else None."""
+        if self.boxes is None or (box := self.boxes[cap.no - 1]) is None:
+            return None
+        for name, line in (("before", before), ("following", following)):  # (a cap stands two lines high)
+            other = self.boxes[line.no - 1] if line is not None else None
+            if other is not None and other[1] < box[3] and box[1] < other[3] and other[0] >= box[0]:
+                return name
+        return None
 
     def _body(self, lines: list[Line]) -> None:
         if not lines:
