@@ -87,6 +87,18 @@ def test_article_continued_through_jump_lines():
     assert a["pages"] == [1, 2]
 
 
+@pytest.mark.parametrize("page2_body, paragraphs", [
+    ("基金会理事长表示，助学不只是\n给钱，更要帮助孩子们树立信心\n、学会成长。\n", 2),  # flush: it goes on
+    ("基金会理事长表示，助学\n不只是给钱，更要帮助孩子们树\n立信心、学会成长。\n", 3),  # set in: a paragraph
+])
+def test_a_paragraph_ended_at_a_jump_line_goes_on_after_it_when_set_flush(page2_body, paragraphs):
+    page1 = ("某县助学项目三年资助学子\n记者日前从县慈善总会获悉，该\n会发起的助学项目累计资助学生\n一万余名，惠及全县各乡镇。\n\n"
+             "此外，县教育基金会今年另行筹\n集专项资金，为受助学生开展暑\n期研学和心理辅导等活动。\n（下转第 2 版）\n")
+    page2 = "某县助学项目三年资助学子\n（上接第 1 版）\n" + page2_body
+    (a,) = split_text(page1 + "\f" + page2)
+    assert len(a["paragraphs"]) == paragraphs, a["paragraphs"]
+
+
 def test_date_and_section_from_the_running_head():
     page = ("中国社会工作\n\n2023 年 6 月 13 日 星期二\n\n要闻\n\n第3版\n责任编辑：王静\n\n"
             "某省召开社工站建设推进会议\n5 月 12 日，某省召开乡镇社工站建\n设推进会议，部署下一步工作。\n")

@@ -733,6 +733,15 @@ def _opens_paragraph(piece: list[Line], measure: float) -> bool:
             and abs(piece[1].width - measure) <= FULL_LINE_SLACK)
 
 
+def _set_flush(piece: list[Line], measure: float) -> bool:
+    """Is the first line of this run set flush with its column (no paragraph indent): by its
+    box where one tells it, else by a full measure with a full line under it?"""
+    first = piece[0]
+    if first.indent is not None:
+        return first.indent < INDENT_EMS
+    return len(piece) >= 2 and abs(first.width - measure) <= FULL_LINE_SLACK and abs(piece[1].width - measure) <= FULL_LINE_SLACK
+
+
 def _ahead_of_its_ending(para: Block, piece: list[Line], measure: float) -> bool:
     """Did OCR read a paragraph's last two lines in the wrong order?
 
@@ -1282,6 +1291,8 @@ class PageCleaner:
                 para = target
             else:
                 para = _block("paragraph", text, piece, {"width": pwidth})
+                if n == 0 and self.jumped_in and _set_flush(piece, width):
+                    para.extra["goes_on"] = True  # not set in: the paragraph began on the page its jump line names
                 if parked:
                     para.extra["opens_column"] = True  # another story's column: the one above goes on elsewhere
                 para.first = piece[0]
