@@ -364,7 +364,7 @@ def _article_record(article: Article, doc: str, seq: int) -> dict:
     for seg in article.leads + article.segments:
         for n, p in enumerate(seg.paragraphs):
             text = p["text"]
-            goes_on = open_end or (seg.jump_in and bool(p.get("goes_on")))  # (flush after its jump line)
+            goes_on = open_end or bool(p.get("goes_on"))  # (set flush after its jump line)
             if n == 0 and goes_on and paragraphs and not seg.opens_column:  # (a column of its own opens a paragraph)
                 paragraphs[-1] += text
             else:

@@ -438,7 +438,8 @@ def _org_start(text: str, end: int, floor: int, words: frozenset[int]) -> int:
 def _proper_head(name: str) -> bool:
     """A name of a generic kind of body (…中心, …社工站) needs a proper head: a place (one the
     segmenter knows too: 湖塘镇), 中国/国家/全国, or a registered company's legal form."""
-    first = tokens(name)[0]
+    words = tokens(name)
+    first = words[0]
     head = name.startswith(("中国", "中华", "全国", "国家", "国际", "世界", "省", "市", "区", "县", "州", "乡", "镇", "街道"))
     if head and len(first[2]) <= 2 and not name.startswith(GENERIC_LEVELS):
         return True  # 省|民政厅, 县|社工站; not 乡镇|社工站, 县级|指导中心: a kind of level, not one place
@@ -451,7 +452,6 @@ def _proper_head(name: str) -> bool:
         return True  # 西门子|公司, 海尔|集团: a brand or a foreign name heads it
     if first[3] == "ns" and len(first[2]) >= 3 and first[2][-1] in "镇乡村县区市省州":
         return True
-    words = tokens(name)
     # 花石|乡|社工站: a name of two characters or more and the unit of a township or village
     return len(words) > 2 and len(first[2]) >= 2 and first[3] in PROPER_OR_COMMON_NOUNS and words[1][2] in TOWNSHIP_UNITS
 

@@ -211,11 +211,13 @@ def _set_margins(lines: list[Line | None], boxes: "list[Box | None]") -> None:
     for k, run in enumerate(runs):
         if not run:
             continue
-        left, right = min(b[0] for _, b in run), max(b[2] for _, b in run)
-        near = sorted((abs(j - k), e) for j, e in enumerate(edges) if e is not None and e[0] < right and left < e[1])
-        own = edges[k] or (near[0][1] if near else None)
-        if own is None:
-            continue
+        own = edges[k]
+        if own is None:  # too short to tell: the nearest run's edges that overlap it
+            left, right = min(b[0] for _, b in run), max(b[2] for _, b in run)
+            near = [(abs(j - k), e) for j, e in enumerate(edges) if e is not None and e[0] < right and left < e[1]]
+            if not near:
+                continue
+            own = min(near, key=lambda d: d[0])[1]
         for line, (x0, y0, x1, y1) in run:
             em = y1 - y0
             if em > 0 and not any(c[0] < x0 <= c[2] + em and c[1] < y1 and y0 < c[3] for c in caps):
