@@ -384,6 +384,28 @@ def test_a_full_line_after_a_sentence_a_column_break_cut_goes_on_the_sentence():
     assert any(b["kind"] == "paragraph" and "上城区红巷志愿服务中心、广东省深圳市" in b["text"] for b in blocks)
 
 
+def test_a_justified_line_set_in_past_its_spaces_opens_a_paragraph_and_parks_the_open_one():
+    """gen-023: `朱丽华介绍， 湖州市` holds a justification space after a mark, yet stops short of
+    the measure by more than that space and an indent: a paragraph opens there, and the
+    sentence the column break cut (`持证社会工`) goes on where `作者已达` is printed."""
+    paragraphs = [b["text"] for b in clean_page((GEN / "gen-023.txt").read_text(encoding="utf-8"))["blocks"]
+                  if b["kind"] == "paragraph"]
+    assert "持证社会工作者已达4.6万人。2022年，全省累计培训基层社会工作者2.3万人次" in "".join(paragraphs)
+    assert any(p.startswith("朱丽华介绍，湖州市慈善总会将为每名受助学生") for p in paragraphs)
+
+
+def test_a_justified_line_short_by_no_more_than_its_space_and_an_indent_is_full():
+    """A space beside a mark may stretch a full line: short by its one display column and the
+    least indent (three columns in all) the line is still full; by four it is set in."""
+    from swcli.layout import Line, _opens_paragraph
+    full = Line(2, "签署志愿服务协同发展合作协议", "签署志愿服务协同发展合作协议", 28, 0.0)
+    for shortfall, opens in [(4, True), (3, False)]:
+        first = Line(1, "据介绍， 三地民政部门已", "据介绍，三地民政部门已", 28 - shortfall, 0.0)
+        assert _opens_paragraph([first, full], 28.0) is opens
+    ocr = Line(1, "令狐建国表示 ，善款", "令狐建国表示，善款", 19, 0.0)  # OCR's space before a mark: no measure
+    assert _opens_paragraph([ocr, full], 28.0) is False
+
+
 def test_a_headline_at_the_body_measure_that_restates_the_open_story_is_its_headline():
     """A headline set across the columns, printed after the first column, may measure what a
     body line does; the story it interrupts restates it, so it is a headline all the same."""

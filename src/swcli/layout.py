@@ -97,6 +97,9 @@ class Line:
 
 
 _SPACED = re.compile(r"[\u4e00-\u9fff，。、；：！？“”（）] (?=[\u4e00-\u9fff，。、；：！？“”（）])")
+# a space after a Han character: justification between two characters, or OCR's space before a mark
+_SPACE_AFTER_HAN = re.compile(r"[\u4e00-\u9fff] (?=[\u4e00-\u9fff，。、；：！？”）])")
+JUSTIFIED_SPACE_SLACK = 1  # display columns a justification space after a mark may add to a set-in line
 _TIGHT = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
 _FOUR_HAN = re.compile(r"[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){3}")  # faster than counting
 
@@ -723,11 +726,17 @@ def _broken_off(para: Block) -> bool:
 def _opens_paragraph(piece: list[Line], measure: float) -> bool:
     """Does this run of lines open a paragraph by its indent: a first line set in by the
     indent, and a full line under it?  A line justified with a space between two Han
-    characters or marks (`参与， 接`) is full, whatever it measures without the space."""
+    characters (`参与 接`) is full whatever it measures; one with a space after a mark only
+    (`朱丽华介绍， 湖州市`, pdftotext's mark and gap) is set in when it stops short by more
+    than that space and the least indent.  A space between a character and the mark after it
+    is OCR's: such a line's measure says nothing."""
     if piece[0].indent is not None and piece[0].text[0] not in CONTINUATION_MARKS:
         return INDENT_EMS <= piece[0].indent <= INDENT_MOST_EMS
-    if len(piece) < 2 or piece[0].text[0] in CONTINUATION_MARKS or _SPACED.search(piece[0].raw):
+    if len(piece) < 2 or piece[0].text[0] in CONTINUATION_MARKS:
         return False
+    if _SPACED.search(piece[0].raw) and (_SPACE_AFTER_HAN.search(piece[0].raw)
+                                         or measure - piece[0].width < INDENT_LEAST + JUSTIFIED_SPACE_SLACK):
+        return False  # justified full (or spaced by OCR), unless set in by more than its one space stretches
     latin = 1 if _LEADING_WORD.search(piece[0].text) else 0  # the gaps type sets around digits and Latin
     if measure - piece[0].width <= _room_to_wrap(piece[1].text) + latin:
         return False  # the line may be full: what the next line opens with would not have fit
