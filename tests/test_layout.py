@@ -406,6 +406,19 @@ def test_a_justified_line_short_by_no_more_than_its_space_and_an_indent_is_full(
     assert _opens_paragraph([ocr, full], 28.0) is False
 
 
+def test_a_units_line_printed_ahead_of_its_column_ends_the_paragraph_open_on_a_number():
+    """gen-021: pdftotext printed the head of a column (`万元。`) under the headline set over it,
+    before the column whose paragraph stops on a number (`年运营经费 18`); no sentence opens
+    with a unit, so the line ends that paragraph."""
+    page = ("某县：社工站实现全覆盖\n通讯员 王某\n\n万元。\n\n近年来， 某县把乡\n镇社会工作服务站建设作为\n"
+            "补齐基层民生服务短板的\n抓手，共配备驻站社工 86\n名，持证率达 68.6%。2023\n年，县财政安排社工站运\n"
+            "营经费 460 万元， 每\n个社工站年运营经费 18\n\n今年以来，全县社工\n站累计开展走访探访 4.2\n"
+            "万余次，为困难群体提供服\n务 5.8 万人次。\n")
+    paragraphs = texts(page, "paragraph")
+    assert len(paragraphs) == 2 and paragraphs[0].endswith("每个社工站年运营经费18万元。"), paragraphs
+    assert paragraphs[1].startswith("今年以来")
+
+
 def test_a_headline_at_the_body_measure_that_restates_the_open_story_is_its_headline():
     """A headline set across the columns, printed after the first column, may measure what a
     body line does; the story it interrupts restates it, so it is a headline all the same."""

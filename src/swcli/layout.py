@@ -684,6 +684,12 @@ RESTATED_SHARE = 0.5  # share of a headline's character bigrams its story's open
 _ANY_PUNCT = re.compile(f"[{BODY_PUNCT}{TERMINAL}{CLOSERS}“‘「『（(《]")
 
 
+def _early_ending(block: Block) -> bool:
+    """A paragraph of one line that opens with a number's unit and ends a sentence (`万元。`)."""
+    return (block.kind == "paragraph" and len(block.nos) == 1 and "drop_cap" not in block.extra
+            and _AFTER_NUMBER.match(block.text) is not None and ends_sentence(block.text))
+
+
 def _runs_into(para: Block, line: Line) -> bool:
     """Does the open paragraph's text run on into this line: a word cut at its end, a number
     that did not fit, or a number at its end whose unit, measure word or magnitude the line
@@ -879,6 +885,7 @@ class PageCleaner:
             self._chunk(unit)
         if self.pending_cap is not None:  # no paragraph came after all: the cap stays what it is
             self.blocks.append(_block("noise", self.pending_cap.text, [self.pending_cap]))
+        self._place_early_endings()
         self._split_credits()
         if self.boxes is not None:
             for block in self.blocks:
@@ -1350,6 +1357,25 @@ class PageCleaner:
         if ends_sentence(first.text) and first.width < measure - FULL_LINE_SLACK and len(self.waiting) == 1:
             return self.waiting[0]  # a sentence's last short line alone at a column's head: no paragraph is one line
         return None
+
+    def _place_early_endings(self) -> None:
+        """Join each lone line that opens with a number's unit and ends a sentence (`万元。`) to
+        the paragraph left open on a number (`…年运营经费 18`), the nearest after it first.
+
+        No sentence opens with a unit, and no paragraph ends on a digit: the line is the head of
+        the column that paragraph goes on into, which pdftotext printed ahead of it (after a
+        headline set over that column)."""
+        for ending in [b for b in self.blocks if _early_ending(b)]:
+            at = self.blocks.index(ending)
+            open_on_number = [(k <= at, abs(k - at), b) for k, b in enumerate(self.blocks)
+                              if b.kind == "paragraph" and b.open and _DIGIT_END.search(b.text)]
+            if not open_on_number:
+                continue
+            para = min(open_on_number, key=lambda c: c[:2])[2]
+            para.text = _join(para.text, ending.text)
+            para.nos += ending.nos
+            para.open = False
+            self.blocks.remove(ending)
 
     def _split_credits(self) -> None:
         """Move bylines off the front of paragraphs and sources off their end."""
