@@ -163,6 +163,15 @@ def test_headline_wrapped_and_kicker():
     assert headings(page) == [("kicker", "夯实社会工作理论基础，促进“政校合作”"), ("title", "社会工作助力新疆民政事业高质量发展论坛举办")]
 
 
+def test_a_two_phrase_kicker_found_by_the_title_under_it_keeps_its_space():
+    """gen-057: `汇聚点滴爱心 / 温暖困难群众` reads as a title until the four-line title under it
+    makes it a kicker; two phrases broken short of the column are set apart with a space."""
+    page = ("汇聚点滴爱心\n温暖困难群众\n\n天水“慈善\n一日捐”募\n集款物约两\n千三百万元\n"
+            "记者从天水市慈善总会获悉，为\n期一个月的慈善一日捐活动日前\n结束，共募集款物两千三百万元。\n")
+    heads = [(b["role"], b["text"]) for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
+    assert heads == [("kicker", "汇聚点滴爱心 温暖困难群众"), ("title", "天水“慈善一日捐”募集款物约两千三百万元")]
+
+
 def test_blank_line_inside_a_wrapped_title_after_its_kicker():
     """OCR output puts blank lines anywhere: a title's second line stays the title's."""
     page = ("关爱困境儿童 守护美好童年\n河北“春苗”行动\n\n两年帮扶3000名儿童\n\n"

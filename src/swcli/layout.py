@@ -1150,6 +1150,9 @@ class PageCleaner:
                 and _kicker_lines(prev.extra.get("lines", 1), len(groups[0]))
                 and not prev.extra.get("attached") and "kicker" not in roles):
             prev.extra["role"] = "kicker"
+            kicker_lines = [line for no in prev.nos if (line := self.lines[no - 1]) is not None]
+            if self._phrase_pair(kicker_lines):  # read as a title, it was joined as one
+                prev.text = " ".join(l.text for l in kicker_lines)
         else:
             self.group += 1
         for g, role in zip(groups, roles):
