@@ -48,6 +48,22 @@ def test_a_line_run_across_a_gutter_does_not_make_the_columns_read_across():
     assert [l.text for region in regions for l in region] == [l.text for l in left + byline + left_after + right]
 
 
+def test_a_headline_at_the_foot_of_a_row_goes_down_with_the_columns_it_heads():
+    """gen-062: a story over three columns, the third ending higher; under the first two a
+    headline, its columns under it; beside them, under the third, another story.  The white
+    under the headline runs across the page, so the XY cut parts rows there: the headline
+    still heads the columns under it, read after the third column of the story above."""
+    story = [PdfLine(f"甲栏{c}第{i}行", 120 * c, 120 * c + 100, 300 - 13 * i, BODY)
+             for c in range(3) for i in range(8 if c < 2 else 4)]
+    side = [PdfLine(f"丁栏第{i}行", 360, 460, 300 - 13 * i, BODY) for i in range(10)]  # (down to the headline's foot)
+    head = [PdfLine("乙文的标题横跨两栏", 0, 220, 180, 16)]
+    under = [PdfLine(f"乙栏{c}第{i}行", 120 * c, 120 * c + 100, 160 - 13 * i, BODY) for c in range(2) for i in range(5)]
+    beside = [PdfLine("丙文的标题", 240, 340, 140, 16)] + [PdfLine(f"丙栏第{i}行", 240, 340, 120 - 13 * i, BODY) for i in range(4)]
+    order = [l.text for region in reading_order(side + beside + under + head + story, BODY) for l in region]
+    assert order.index("甲栏2第3行") < order.index("乙文的标题横跨两栏") < order.index("乙栏0第0行")
+    assert order[order.index("乙文的标题横跨两栏") + 1] == "乙栏0第0行"
+
+
 def test_a_wrapped_headline_and_the_body_set_under_it_stay_one_chunk():
     """The title's wider leading leaves white the XY cut parts rows at; no blank line is put
     between its lines, nor between it and the body right under it (as pdftotext prints it)."""

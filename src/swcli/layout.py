@@ -53,7 +53,7 @@ from typing import Any, Callable, Iterator
 
 from .furniture import find_heads, find_notices, paper_and_section, parse_head_line
 from .numbers import APPROX_AFTER, BIG_UNIT, MEASURE_WORDS, UNITS
-from .textutil import HAN, NOT_WORD, Box, bigram_share, char_bigrams, display_width, is_han, normalize, part_widths
+from .textutil import DROP_CAP_CHARS, HAN, NOT_WORD, Box, bigram_share, char_bigrams, display_width, is_han, normalize, part_widths
 from .wordlists import data_words
 
 TERMINAL = "。！？!?…"
@@ -186,7 +186,6 @@ def make_lines(text: str, sizes: list[float | None] | None = None,
 
 
 MARGIN_LINES = 3  # body lines a run between blank lines needs for its column's edges to be read off it
-DROP_CAP_CHARS = 2  # a line set large of at most this many characters may be a drop cap
 
 
 def _set_margins(lines: list[Line | None], boxes: "list[Box | None]") -> None:

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, NamedTuple
 
-from .textutil import Box
+from .textutil import DROP_CAP_CHARS, Box
 
 PDF_MAGIC = b"%PDF-"
 SPACE_GAP = 0.3  # a gap between characters this many of their sizes wide prints as a space
@@ -155,7 +155,8 @@ def reading_order(lines: list[PdfLine], body: float, gutter: float = GUTTER) -> 
         return [lines] if lines else []
     boxes = [l.box for l in lines]
     cuts = _white([(-b[3], -b[1]) for b in boxes], ROW_GAP * body)
-    if cuts:
+    rows = bool(cuts)
+    if rows:
         keys = [-b[3] for b in boxes]
     else:
         keys = [b[0] for b in boxes]
@@ -165,7 +166,33 @@ def reading_order(lines: list[PdfLine], body: float, gutter: float = GUTTER) -> 
     parts: list[list[PdfLine]] = [[] for _ in range(len(cuts) + 1)]
     for line, key in zip(lines, keys):
         parts[sum(key > cut for cut in cuts)].append(line)
-    return [region for part in parts for region in reading_order(part, body, gutter)]
+    if rows:
+        for k in range(len(parts) - 1):
+            _headlines_go_down(parts[k], parts[k + 1], body)
+    return [region for part in parts for region in reading_order(part, body, gutter) if part]
+
+
+def _headlines_go_down(upper: list[PdfLine], lower: list[PdfLine], body: float) -> None:
+    """Move the headline lines at the foot of a row to the row under it when they head it.
+
+    A headline heads the text set right under it; a cut between rows may fall
+    between the two where the white under the headline is as wide as a row gap
+    and stories side by side leave the page white across (`新疆多措并举…` over its
+    columns, the story beside it ended higher).  A headline line larger than the
+    body, with nothing of its row under it, and text of the next row right under it
+    (within `OPEN_SPACE` of its size), goes down with the lines it heads (not a drop cap, which
+    stands beside the lines of its row); the
+    line above it may then follow (a kicker over the title).  A row of headlines alone stays:
+    the cut under it reads it first all the same."""
+    for line in sorted((l for l in upper if l.size > body + SIZE_STEP and len(l.text) > DROP_CAP_CHARS),
+                       key=lambda l: l.y):
+        def overlaps(other: PdfLine) -> bool:
+            return other.x0 < line.x1 and line.x0 < other.x1
+        if any(overlaps(o) and o.y < line.y for o in upper if o is not line):
+            continue
+        if len(upper) > 1 and any(overlaps(o) and 0 < line.y - o.y <= OPEN_SPACE * line.size for o in lower):
+            upper.remove(line)
+            lower.append(line)
 
 
 def _gutters_under_blockers(lines: list[PdfLine], body: float, gutter: float) -> list[float]:

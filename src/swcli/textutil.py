@@ -19,6 +19,7 @@ FOLD_TABLE = _FOLD
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # a character class body: Han characters
 
 Box = tuple[float, float, float, float]  # a line's x0, y0, x1, y1 in PDF points, y up from the page's foot
+DROP_CAP_CHARS = 2  # a line set large of at most this many characters may be a drop cap, no headline
 
 
 _FOLDABLE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\u00a0]+")
