@@ -64,6 +64,16 @@ def test_a_headline_at_the_foot_of_a_row_goes_down_with_the_columns_it_heads():
     assert order[order.index("乙文的标题横跨两栏") + 1] == "乙栏0第0行"
 
 
+def test_a_displaced_lead_goes_to_the_story_whose_headline_it_restates():
+    """gen-006: two leads set wide at the page's foot; `记者日前从云南省慈善总会获悉…` shares
+    more words with the longest story on the page (`天水…慈善总会获悉`) than with its own, but
+    it restates its own headline (`云南“彩云助学”…`)."""
+    articles = jsonl(run("split", str(DATA / "gen" / "gen-006.pdf")).stdout)
+    by_title = {a["title"]: a["paragraphs"] for a in articles}
+    assert by_title["云南“彩云助学”项目三年资助1.2万名学子"][0].startswith("记者日前从云南省慈善总会获悉")
+    assert not any(p.startswith("记者日前") for p in by_title["天水“慈善一日捐”募集款物约两千三百万元"])
+
+
 def test_a_wrapped_headline_and_the_body_set_under_it_stay_one_chunk():
     """The title's wider leading leaves white the XY cut parts rows at; no blank line is put
     between its lines, nor between it and the body right under it (as pdftotext prints it)."""

@@ -489,8 +489,8 @@ class DocumentSplitter:
             for a in candidates:
                 if id(a) not in article_plain:
                     article_plain[id(a)] = NOT_WORD.sub("", _article_text(a))
-            opening = char_bigrams(seg.text[:200])
-            best = max(candidates, key=lambda a: _similarity(opening, article_plain[id(a)]))
+            opening, plain = char_bigrams(seg.text[:200]), seg.plain[:200]
+            best = max(candidates, key=lambda a: _lead_fit(opening, plain, a, article_plain[id(a)]))
             best.leads.append(seg)
             if not best.segments and best.start > (number, seg.pos):
                 best.start = (number, seg.pos)
@@ -523,6 +523,14 @@ class DocumentSplitter:
 
     def finish(self) -> Iterator[dict]:
         yield from self._flush(final=True)
+
+
+def _lead_fit(opening: set[str], plain: str, article: Article, article_plain: str) -> float:
+    """How well a displaced lead fits an article: the share of its opening's bigrams the
+    article's text holds, plus the share of the article's title it restates (a lead restates
+    its headline; the first share alone favours the longest article on the page)."""
+    restated = _similarity(article.head.title_bigrams, plain) if article.head is not None else 0.0
+    return _similarity(opening, article_plain) + restated
 
 
 LEAD_RESTATES = 0.6  # share of a title's bigrams a displaced lead's opening sentence repeats
