@@ -74,6 +74,15 @@ def test_a_displaced_lead_goes_to_the_story_whose_headline_it_restates():
     assert not any(p.startswith("记者日前") for p in by_title["天水“慈善一日捐”募集款物约两千三百万元"])
 
 
+def test_a_first_column_set_beside_its_headline_opens_the_story():
+    """gen-010: `首期信托财产… / 湖州设立首单…` spans the second and third columns of its story;
+    its first column, left of it and reaching as high, is read before it: it opens the story."""
+    articles = jsonl(run("split", str(DATA / "gen" / "gen-010.pdf")).stdout)
+    story = next(a for a in articles if a["title"] == "湖州设立首单“共富助学”慈善信托")
+    assert story["paragraphs"][0].startswith("记者从湖州市民政局获悉")
+    assert story["paragraphs"][1].startswith("根据信托合同")
+
+
 def test_a_wrapped_headline_and_the_body_set_under_it_stay_one_chunk():
     """The title's wider leading leaves white the XY cut parts rows at; no blank line is put
     between its lines, nor between it and the body right under it (as pdftotext prints it)."""

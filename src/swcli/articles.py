@@ -470,7 +470,11 @@ class DocumentSplitter:
             if last is not None and not seg.byline and not seg.before_head \
                     and (other := _closer_topic(seg, last, new)) is not None:  # (a column that the headline
                 # printed after it did not take runs on from the text above: it was cut off only for that)
-                other.segments.append(seg)
+                if _first_column_beside(seg, other):
+                    other.segments.insert(0, seg)
+                    other.start = min(other.start, (number, seg.pos))
+                else:
+                    other.segments.append(seg)
                 continue
             if last is None or seg.byline:  # a byline opens an article, headline or not
                 last = Article(None, meta, number, (number, seg.pos), [])
@@ -568,6 +572,18 @@ def _closer_topic(seg: Segment, above: Article, articles: list[Article]) -> Arti
               for a in articles if a is not above and a.head is not None]
     best = max(scored, key=lambda x: x[0], default=None)
     return best[1] if best is not None and best[0] > own + TOPIC_MARGIN else None
+
+
+def _first_column_beside(seg: Segment, article: Article) -> bool:
+    """Is the segment, by the boxes of a PDF page, the article's first column, set left of its
+    headline and reaching as high (the headline spans the columns after it)?  Read before the
+    headline, it comes first in the article.  Raw text has no boxes: there the text printed
+    first may be any column."""
+    head_box = article.head.blocks[0].get("bbox") if article.head is not None else None
+    seg_box = seg.paragraphs[0].get("bbox") if seg.paragraphs else None
+    if not head_box or not seg_box or not article.segments or article.segments[0].page != seg.page:
+        return False
+    return seg.pos < article.segments[0].pos and seg_box[3] <= head_box[1] and seg_box[4] >= head_box[2]
 
 
 def _headline_after_first_column(articles: list[Article]) -> list[Article]:
