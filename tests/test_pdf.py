@@ -155,9 +155,9 @@ def test_dev_pdfs_give_their_gold_articles():
 
 # Today's means on the gen PDFs, less 0.005 or so, each half pinned: tuned on the odd, measured on the even.
 PDF_MINIMUMS = {
-    "odd": {"count": 0.995, "titles": 0.995, "bodies": 0.995, "paragraphs": 0.99, "people": 0.955, "figures": 0.985,
+    "odd": {"count": 0.995, "titles": 0.995, "bodies": 0.995, "paragraphs": 0.995, "people": 0.958, "figures": 0.985,
             "totals": 0.995},
-    "even": {"count": 0.965, "titles": 0.985, "bodies": 0.975, "paragraphs": 0.985, "people": 0.975, "figures": 0.98,
+    "even": {"count": 0.995, "titles": 0.995, "bodies": 0.99, "paragraphs": 0.99, "people": 0.976, "figures": 0.983,
              "totals": 0.985},
 }
 
