@@ -428,6 +428,20 @@ def test_a_units_line_printed_ahead_of_its_column_ends_the_paragraph_open_on_a_n
     assert paragraphs[1].startswith("今年以来")
 
 
+def test_a_line_too_short_to_measure_keeps_the_measure_of_the_paragraph_it_carries_on():
+    """gen-005: the line after a headline set into an open sentence (`指导做好…工作。`) has no
+    measure of its own; taking the page's (a narrower story's columns) made it full, and the
+    next paragraph ran on from it.  It keeps its column's measure: short, it ends there."""
+    wide = ("七月二十日，省民政厅副厅长带\n队，冒雨连夜赶到了受灾的乡镇，\n领工作组赶赴受灾较重的地区，\n"
+            "实地查看灾情，慰问受灾群众，\n\n某市全力做好强降雨受灾群众救助工作\n指导做好过渡期生活救助工作。\n\n"
+            "截至七月二十五日，全市累计\n救助受灾群众四万二千余人，拨\n付中央和省级自然灾害救助资金\n"
+            "一亿三千六百万元，成效明显。\n\n")
+    narrow = "为受助学生开展暑期研学、\n职业规划和心理辅导等活动，\n帮助孩子们树立信心、学会\n成长，受到家长普遍欢迎。\n\n" * 6
+    paragraphs = texts(wide + narrow, "paragraph")
+    assert paragraphs[0].endswith("慰问受灾群众，指导做好过渡期生活救助工作。")
+    assert paragraphs[1].startswith("截至七月二十五日")
+
+
 def test_a_headline_at_the_body_measure_that_restates_the_open_story_is_its_headline():
     """A headline set across the columns, printed after the first column, may measure what a
     body line does; the story it interrupts restates it, so it is a headline all the same."""

@@ -668,8 +668,11 @@ def _measures_below(chunk: list[Line], k: int, fallback: float) -> list[float]:
 BODY_PUNCT_IN = re.compile(f"[{BODY_PUNCT}]")
 
 
+MEASURE_LINES = 3  # lines above a chunk's last that show its column's measure
+
+
 def _body_width(widths: list[int], fallback: float) -> float:
-    if len(widths) >= 3:
+    if len(widths) >= MEASURE_LINES:
         ordered = sorted(widths)
         return ordered[int(len(ordered) * 0.75)]
     return fallback
@@ -1252,6 +1255,7 @@ class PageCleaner:
         if not lines:
             return
         width = _body_width([l.width for l in lines[:-1]], self.page_width)
+        measured = len(lines) > MEASURE_LINES  # else `width` is the page's, not this column's
         # only a line that closes a sentence, or one before a byline, can end a paragraph
         texts = [l.text for l in lines]
         cuts = [i + 1 for i in range(len(lines) - 1)
@@ -1325,7 +1329,8 @@ class PageCleaner:
             self.between = []
             para.open = not ends_sentence(para.text)
             para.closed_by = None if para.open else closed_by
-            para.last, para.measure = piece[-1], width
+            # a chunk too short to show its measure keeps the measure of the paragraph it carries on
+            para.last, para.measure = piece[-1], width if target is None or measured else para.measure
             if n == len(bounds) - 1 and not keep_carry:
                 self.carry = None if para.text[-1:] in "）)" and SOURCE_TAIL.search(para.text) else para
         self.open_para = self.carry if self.carry is not None and self.carry.open else None
