@@ -148,9 +148,11 @@ def _white(spans: list[tuple[float, float]], least: float) -> list[float]:
     return cuts
 
 
-def reading_order(lines: list[PdfLine], body: float, gutter: float = GUTTER) -> list[list[PdfLine]]:
+def reading_order(lines: list[PdfLine], body: float, gutter: float = GUTTER,
+                  sized: bool = True) -> list[list[PdfLine]]:
     """The regions of a page in reading order, each a list of lines top to bottom (XY cut);
-    `gutter`: the white, in body sizes, that parts columns."""
+    `gutter`: the white, in body sizes, that parts columns; `sized`: the lines' sizes are
+    the type's (a PDF's), so a headline can be told by its size."""
     if len(lines) <= 1:
         return [lines] if lines else []
     boxes = [l.box for l in lines]
@@ -166,10 +168,10 @@ def reading_order(lines: list[PdfLine], body: float, gutter: float = GUTTER) -> 
     parts: list[list[PdfLine]] = [[] for _ in range(len(cuts) + 1)]
     for line, key in zip(lines, keys):
         parts[sum(key > cut for cut in cuts)].append(line)
-    if rows:
+    if rows and sized:
         for k in range(len(parts) - 1):
             _headlines_go_down(parts[k], parts[k + 1], body)
-    return [region for part in parts for region in reading_order(part, body, gutter) if part]
+    return [region for part in parts for region in reading_order(part, body, gutter, sized) if part]
 
 
 def _headlines_go_down(upper: list[PdfLine], lower: list[PdfLine], body: float) -> None:
@@ -181,9 +183,11 @@ def _headlines_go_down(upper: list[PdfLine], lower: list[PdfLine], body: float) 
     columns, the story beside it ended higher).  A headline line larger than the
     body, with nothing of its row under it, and text of the next row right under it
     (within `OPEN_SPACE` of its size), goes down with the lines it heads (not a drop cap, which
-    stands beside the lines of its row); the
-    line above it may then follow (a kicker over the title).  A row of headlines alone stays:
-    the cut under it reads it first all the same."""
+    stands beside the lines of its row); the line above it may then follow (a kicker over the
+    title).  A row of headlines alone stays: the cut under it reads it first all the same.
+    Not for OCR lines, whose sizes are their boxes' heights: a short last line's box runs
+    tall, a head band's lines are all large, and the rendered odd gen pages lost by it
+    (gen-045, gen-057)."""
     for line in sorted((l for l in upper if l.size > body + SIZE_STEP and len(l.text) > DROP_CAP_CHARS),
                        key=lambda l: l.y):
         def overlaps(other: PdfLine) -> bool:
@@ -240,14 +244,16 @@ def frames(page) -> list[Box]:
     return out
 
 
-def page_text(lines: list[PdfLine], drawn: list[Box] | None = None, gutter: float = GUTTER) -> PageText:
+def page_text(lines: list[PdfLine], drawn: list[Box] | None = None, gutter: float = GUTTER,
+              sized: bool = True) -> PageText:
     """The page as text in reading order, each text line's size relative to the body, its box;
-    `drawn`: the page's frames; `gutter`: the white that parts columns, in body sizes."""
+    `drawn`: the page's frames; `gutter`: the white that parts columns, in body sizes;
+    `sized`: the sizes are the type's, not OCR box heights."""
     body = body_size(lines)
     out: list[str] = []
     sizes: list[float | None] = []
     boxes: list[Box | None] = []
-    ordered = [(line, n == 0) for region in reading_order(lines, body, gutter) for n, line in enumerate(region)]
+    ordered = [(line, n == 0) for region in reading_order(lines, body, gutter, sized) for n, line in enumerate(region)]
     drops = [0.0] + [a.y - b.y for (a, _), (b, _) in zip(ordered, ordered[1:])] + [0.0]
     for i, (line, new_region) in enumerate(ordered):
         if i and _parts(ordered[i - 1][0], line, body, new_region, _even(drops, i, line.size)):

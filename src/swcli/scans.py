@@ -107,7 +107,7 @@ def read_image(source: BinaryIO | bytes, name: str) -> Iterator[PageText]:
         for frame in frames:
             _check_page_size(frame.width, frame.height, name)
             dpi = frame.info.get("dpi", (RENDER_DPI, RENDER_DPI))[1] or RENDER_DPI
-            yield page_text(ocr_lines(frame, float(dpi)), gutter=OCR_GUTTER)
+            yield page_text(ocr_lines(frame, float(dpi)), gutter=OCR_GUTTER, sized=False)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as err:
         raise InputError(f"cannot read this image ({err})", name) from None
 
@@ -124,4 +124,4 @@ def _check_page_size(width: int, height: int, name: str) -> None:
 def render_and_read(page) -> PageText:
     """A PDF page without a text layer, rendered and read by OCR."""
     image = page.render(scale=RENDER_DPI / POINTS_PER_INCH).to_pil()
-    return page_text(ocr_lines(image), gutter=OCR_GUTTER)
+    return page_text(ocr_lines(image), gutter=OCR_GUTTER, sized=False)
