@@ -97,8 +97,9 @@ class Line:
 
 
 _SPACED = re.compile(r"[\u4e00-\u9fff，。、；：！？“”（）] (?=[\u4e00-\u9fff，。、；：！？“”（）])")
-# a space after a Han character: justification between two characters, or OCR's space before a mark
-_SPACE_AFTER_HAN = re.compile(r"[\u4e00-\u9fff] (?=[\u4e00-\u9fff，。、；：！？”）])")
+# a space after a Han character: justification between two characters, or OCR's space before
+# a mark that type sets against the character before it
+_SPACE_AFTER_HAN = re.compile(f"[{HAN}] (?=[{HAN}{''.join(sorted(NO_LINE_START))}])")
 JUSTIFIED_SPACE_SLACK = 1  # display columns a justification space after a mark may add to a set-in line
 _TIGHT = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
 _FOUR_HAN = re.compile(r"[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){3}")  # faster than counting

@@ -190,13 +190,16 @@ def _headlines_go_down(upper: list[PdfLine], lower: list[PdfLine], body: float) 
     (gen-045, gen-057)."""
     for line in sorted((l for l in upper if l.size > body + SIZE_STEP and len(l.text) > DROP_CAP_CHARS),
                        key=lambda l: l.y):
-        def overlaps(other: PdfLine) -> bool:
-            return other.x0 < line.x1 and line.x0 < other.x1
-        if any(overlaps(o) and o.y < line.y for o in upper if o is not line):
+        if any(o.y < line.y and _over_each_other(o, line) for o in upper):
             continue
-        if len(upper) > 1 and any(overlaps(o) and 0 < line.y - o.y <= OPEN_SPACE * line.size for o in lower):
+        if len(upper) > 1 and any(0 < line.y - o.y <= OPEN_SPACE * line.size and _over_each_other(o, line) for o in lower):
             upper.remove(line)
             lower.append(line)
+
+
+def _over_each_other(a: PdfLine, b: PdfLine) -> bool:
+    """Do two lines share some of their x-extent (one stands over the other)?"""
+    return a.x0 < b.x1 and b.x0 < a.x1
 
 
 def _gutters_under_blockers(lines: list[PdfLine], body: float, gutter: float) -> list[float]:
