@@ -519,6 +519,16 @@ def test_a_headline_quoting_a_clause_is_a_headline_when_ocr_reads_its_quote_stra
     assert _has_bare_comma("某市召开会议，部署全年工作")
 
 
+def test_a_headline_whose_opening_quote_ocr_read_straight_is_still_whole():
+    """`'…”`: the straight quote opens what the curly one closes; one left open is a cut sentence."""
+    from swcli.layout import _balanced
+    assert _balanced("'老马的事，就是我的事”") and _balanced('"老马的事"') and _balanced("“老马的事”")
+    assert not _balanced("老马的事，就是我的事”") and not _balanced("“老马说'好'就")
+    page = ("'老马的事，就是我的事”\n一名社区社工与独居老人的七年之约\n\n本报记者 刘畅\n\n"
+            "每周二上午，社区社工都会拎\n着一袋新鲜蔬菜，敲开老人的\n家门，为老人测量血压。\n")
+    assert texts(page, "heading")[0] == "'老马的事，就是我的事”"
+
+
 def test_a_headline_printed_between_a_columns_foot_and_the_word_it_cuts_is_a_headline():
     """The running heads and a story's headline printed after the first column, then the last
     character of a word cut at that column's foot (`常|客`): the open sentence goes on there, so

@@ -1513,10 +1513,16 @@ def _has_bare_comma(text: str) -> bool:
 
 
 def _balanced(text: str) -> bool:
-    """Headlines close what they open; a line cut from a sentence often does not."""
-    return (text.count("“") == text.count("”") and text.count("（") == text.count("）")
-            and text.count("《") == text.count("》") and text.count("‘") == text.count("’")
-            and text.count("(") == text.count(")"))
+    """Headlines close what they open; a line cut from a sentence often does not.
+
+    OCR reads a curly quote as a straight one: a straight quote a headline
+    opens with is an opener, one it ends with a closer."""
+    lead = text[:1] in "'\""
+    tail = len(text) > 1 and text[-1:] in "'\""
+    opened = text.count("“") + text.count("‘") + lead
+    closed = text.count("”") + text.count("’") + tail
+    return (opened == closed and text.count("（") == text.count("）")
+            and text.count("《") == text.count("》") and text.count("(") == text.count(")"))
 
 
 def _ends_headline(lines: list[Line]) -> bool:
