@@ -541,3 +541,13 @@ def test_a_headline_printed_between_a_columns_foot_and_the_word_it_cuts_is_a_hea
     heads = [(b["role"], b["text"]) for b in blocks if b["kind"] == "heading"]
     assert heads == [("title", "“老人的事，就是我的事”"), ("subtitle", "一名社区社工与独居老人的七年约定")]
     assert any(b["kind"] == "paragraph" and b["text"].endswith("成了老人家里的常客。") for b in blocks)
+
+
+def test_a_lone_line_over_a_byline_standing_alone_is_its_headline():
+    """OCR sets a blank line between a headline and its byline: the line is still a headline;
+    over a byline that runs into body text it is a paragraph's first line a column cut off."""
+    body = "3月16日，陕西省民政工作会议\n在西安召开。会议总结全年工作，\n部署重点任务。\n"
+    assert texts("陕西召开全省民政工作会议\n\n本报讯 (通讯员 党晓峰)\n\n" + body, "heading") == ["陕西召开全省民政工作会议"]
+    cut = ("灾情发生后，省民政厅工作组赶\n赴受灾地区查看灾情，慰问受灾\n群众，累计救助受灾群众五万\n人次。\n\n"
+           "文昌市民政局局长云德才介绍\n\n本报讯（记者 顾晓燕）午饭时间，常\n州市的长者食堂里坐满了老人。\n")
+    assert texts(cut, "heading") == []

@@ -1091,6 +1091,18 @@ class PageCleaner:
         k = _headline_run(following)
         return k > 0 and (k < len(following) or self._commas_allow(following))
 
+    @property
+    def _next_is_byline(self) -> bool:
+        """Is the next chunk's first line a byline of its own (an OCR engine sets a blank line
+        between a headline and the byline under it)?  One running into body text heads a story
+        whose headline stands elsewhere."""
+        following = self.following
+        if not following:
+            return False
+        text = following[0].text
+        head = BYLINE_HEAD.match(text)
+        return bool(BYLINE_LINE.match(text) or head and head.end() == len(text.rstrip()))
+
     def _commas_allow(self, heads: list[Line]) -> bool:
         """Headline lines standing alone: only a one-line kicker set wide carries a comma."""
         wide = heads[0].width > self.page_width * 1.12
@@ -1106,8 +1118,8 @@ class PageCleaner:
             wide = heads[0].width > self.page_width * 1.12
             if not self._commas_allow(heads):
                 return False
-            if self.next_is_jump_in:
-                return True  # the headline repeated above a continued article
+            if self.next_is_jump_in or self._next_is_byline:
+                return True  # the headline repeated above a continued article, or one over its byline
             if len(heads) == 1 and not wide and heads[0].width > self.page_width * 0.72 and not self.next_is_headline:
                 return False  # a paragraph's first line cut off by a column break
             return len(heads) <= 4 and (self.open_para is None or _differs(heads[0].width, self.page_width)
