@@ -101,3 +101,9 @@ def test_a_papers_name_on_top_of_its_band_right_under_a_columns_last_line_is_the
     lines = ["管负责同志、部分社工站站长共200余人参加会议。", "公益时报周刊", None, "第7版", None,
              "2023年11月4日 星期六", "公益慈善", None, "责任编辑：冯磊", None, "作者已达4.6万人。"]
     assert find_heads(lines) == {1: "paper", 3: "page", 5: "date", 6: "section", 8: "editor"}
+
+
+def test_an_ad_label_ocr_misread_by_one_character_is_still_a_label():
+    from swcli.furniture import is_notice_marker
+    assert is_notice_marker("公益广告") and is_notice_marker("公益三告")
+    assert not is_notice_marker("公益三项") and not is_notice_marker("通告")

@@ -272,6 +272,21 @@ def _notice_labels() -> frozenset[str]:
     return frozenset(data_words("notice_labels.txt"))
 
 
+# A label this long read with one character wrong is still the label (OCR: `公益三告`); a
+# shorter one (`启事`, `通知`) so misread is any two characters.
+MISREAD_LABEL_LEAST = 4
+
+
+def _is_label(bare: str) -> bool:
+    """An ad's or a notice's label, or one of four characters or more with one misread."""
+    labels = _notice_labels()
+    if bare in labels:
+        return True
+    if len(bare) < MISREAD_LABEL_LEAST:
+        return False
+    return any(len(label) == len(bare) and sum(a != b for a, b in zip(label, bare)) == 1 for label in labels)
+
+
 def is_notice_marker(text: str) -> bool:
     """A box's own line: an ad's label (`公益广告`) or a contact number set alone (`慈善热线 96158`)."""
     if len(text) > NOTICE_MAX_CHARS + 4:  # (a few layout spaces)
@@ -279,7 +294,7 @@ def is_notice_marker(text: str) -> bool:
     bare = text.replace(" ", "") if " " in text else text
     if len(bare) > NOTICE_MAX_CHARS:
         return False
-    if bare in _notice_labels():
+    if _is_label(bare):
         return True
     m = CONTACT_NUMBER.search(bare) if _FIVE_DIGITS.search(bare) else None
     if m is None or _MEASURE_AFTER.match(bare, m.end()):
@@ -292,12 +307,11 @@ def find_notices(lines: Sequence[str | None], widths: Sequence[int]) -> set[int]
     """The lines of notice boxes: a marker line (standing first or last among its neighbours)
     and up to two slogan lines beside it, no wider than the box."""
     found: set[int] = set()
-    labels = _notice_labels()
     last = len(lines) - 1
     for i, text in enumerate(lines):
         if text is None:
             continue
-        labelled = text in labels  # a label needs no blank line beside it
+        labelled = _is_label(text)  # a label needs no blank line beside it
         at_start = labelled or i == 0 or lines[i - 1] is None
         at_end = labelled or i == last or lines[i + 1] is None
         if not (at_start or at_end) or not is_notice_marker(text):
