@@ -551,3 +551,12 @@ def test_a_lone_line_over_a_byline_standing_alone_is_its_headline():
     cut = ("灾情发生后，省民政厅工作组赶\n赴受灾地区查看灾情，慰问受灾\n群众，累计救助受灾群众五万\n人次。\n\n"
            "文昌市民政局局长云德才介绍\n\n本报讯（记者 顾晓燕）午饭时间，常\n州市的长者食堂里坐满了老人。\n")
     assert texts(cut, "heading") == []
+
+
+def test_three_lone_headline_lines_over_a_body_are_kicker_title_and_subtitle():
+    """OCR sets a blank line under every line of a headline run; the roles stay those of the run."""
+    page = ("闻“风”而动 全力救灾\n\n海南紧急转移安置受灾群众11.6万人\n\n调拨帐篷、折叠床等救灾物资4.2万件\n\n"
+            "受今年第4号台风影响，海南省\n东部市县出现狂风暴雨天气，部\n分地区房屋受损。\n")
+    heads = [b for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
+    assert [b["role"] for b in heads] == ["kicker", "title", "subtitle"]
+    assert len({b["group"] for b in heads}) == 1

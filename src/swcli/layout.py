@@ -1158,9 +1158,15 @@ class PageCleaner:
             if len(groups) >= 3 and len(tops) > 1:
                 t = 1
             roles = ["kicker" if i < t else "title" if i == t else "subtitle" for i in range(len(groups))]
-        # a lone headline just before this one, in fewer lines, is its kicker
         prev = self.blocks[-1] if self.blocks else None
-        if ((attached or not self.next_is_headline) and prev is not None and prev.kind == "heading"
+        if not sized and len(groups) == 1 and self._lone_run_of_two(groups[0]) and not self.next_is_headline:
+            # three lone one-line headlines in a row, the last over its body: kicker, title and
+            # subtitle, as in one run (an OCR engine sets a blank line under each line of a run)
+            kicker, title = self.blocks[-2:]
+            kicker.extra["role"], kicker.extra["group"] = "kicker", title.extra["group"]
+            roles = ["subtitle"]
+        # a lone headline just before this one, in fewer lines, is its kicker
+        elif ((attached or not self.next_is_headline) and prev is not None and prev.kind == "heading"
                 and prev.extra.get("role") == "title"
                 and _kicker_lines(prev.extra.get("lines", 1), len(groups[0]))
                 and not prev.extra.get("attached") and "kicker" not in roles):
@@ -1179,6 +1185,13 @@ class PageCleaner:
             self.blocks.append(block)
             if floating:
                 self.between.append(block)
+
+    def _lone_run_of_two(self, group: list[Line]) -> bool:
+        """Are the last two blocks lone one-line titles, nothing between, and `group` one line?"""
+        if len(group) != 1 or len(self.blocks) < 2:
+            return False
+        return all(b.kind == "heading" and b.extra.get("role") == "title" and b.extra.get("lines") == 1
+                   and not b.extra.get("attached") for b in self.blocks[-2:])
 
     def _phrase_pair(self, lines: list[Line]) -> bool:
         """A kicker in two lines, the first stopping well short of the column (it was broken, not
