@@ -523,6 +523,7 @@ def test_a_headline_whose_opening_quote_ocr_read_straight_is_still_whole():
     """`'…”`: the straight quote opens what the curly one closes; one left open is a cut sentence."""
     from swcli.layout import _balanced
     assert _balanced("'老马的事，就是我的事”") and _balanced('"老马的事"') and _balanced("“老马的事”")
+    assert _balanced("'“老马的事，就是我的事”")  # one quote read twice
     assert not _balanced("老马的事，就是我的事”") and not _balanced("“老马说'好'就")
     page = ("'老马的事，就是我的事”\n一名社区社工与独居老人的七年之约\n\n本报记者 刘畅\n\n"
             "每周二上午，社区社工都会拎\n着一袋新鲜蔬菜，敲开老人的\n家门，为老人测量血压。\n")
@@ -560,3 +561,11 @@ def test_three_lone_headline_lines_over_a_body_are_kicker_title_and_subtitle():
     heads = [b for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
     assert [b["role"] for b in heads] == ["kicker", "title", "subtitle"]
     assert len({b["group"] for b in heads}) == 1
+
+
+def test_a_lone_quoted_title_over_a_lone_line_keeps_the_title_and_gains_a_subtitle():
+    page = ("“老马的事，就是我的事”\n\n一名社区社工与独居老人的七年之约\n\n本报记者 刘畅\n\n"
+            "每周二上午，社区社工都会拎\n着一袋新鲜蔬菜，敲开老人的\n家门，为老人测量血压。\n")
+    heads = [b for b in clean_page(page)["blocks"] if b["kind"] == "heading"]
+    assert [(b["role"], b["text"]) for b in heads] == [("title", "“老马的事，就是我的事”"),
+                                                       ("subtitle", "一名社区社工与独居老人的七年之约")]

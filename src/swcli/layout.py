@@ -1165,6 +1165,8 @@ class PageCleaner:
             kicker, title = self.blocks[-2:]
             kicker.extra["role"], kicker.extra["group"] = "kicker", title.extra["group"]
             roles = ["subtitle"]
+        elif not sized and len(groups) == 1 and self._lone_quoted_title(prev):
+            roles = ["subtitle"]  # a title wholly a quotation (`“老马的事，就是我的事”`) is no kicker
         # a lone headline just before this one, in fewer lines, is its kicker
         elif ((attached or not self.next_is_headline) and prev is not None and prev.kind == "heading"
                 and prev.extra.get("role") == "title"
@@ -1192,6 +1194,14 @@ class PageCleaner:
             return False
         return all(b.kind == "heading" and b.extra.get("role") == "title" and b.extra.get("lines") == 1
                    and not b.extra.get("attached") for b in self.blocks[-2:])
+
+    @staticmethod
+    def _lone_quoted_title(block: "Block | None") -> bool:
+        """A lone one-line title that is a quotation and nothing else: what someone said makes a
+        feature's title; a kicker is a phrase or two."""
+        return (block is not None and block.kind == "heading" and block.extra.get("role") == "title"
+                and block.extra.get("lines") == 1 and not block.extra.get("attached")
+                and _WHOLLY_QUOTED.match(block.text) is not None)
 
     def _phrase_pair(self, lines: list[Line]) -> bool:
         """A kicker in two lines, the first stopping well short of the column (it was broken, not
@@ -1526,6 +1536,7 @@ def _headline_run(chunk: list[Line]) -> int:
 # a quotation (OCR reads a curly quote as a straight one), a title in book marks, brackets
 _QUOTED = re.compile(r"[“‘'\"][^“”‘’'\"]*[”’'\"]|《[^《》]*》|（[^（）]*）")
 _QUOTE_OPENERS = re.compile("[“‘'\"《（]")
+_WHOLLY_QUOTED = re.compile(r"^['\"]?[“‘'\"][^“”‘’]+[”’'\"]$")
 
 
 def _has_bare_comma(text: str) -> bool:
@@ -1542,8 +1553,8 @@ def _balanced(text: str) -> bool:
 
     OCR reads a curly quote as a straight one: a straight quote a headline
     opens with is an opener, one it ends with a closer."""
-    lead = text[:1] in "'\""
-    tail = len(text) > 1 and text[-1:] in "'\""
+    lead = text[:1] in "'\"" and text[1:2] not in "“‘"  # (`'“…`: the same quote read twice)
+    tail = len(text) > 1 and text[-1:] in "'\"" and text[-2:-1] not in "”’"
     opened = text.count("“") + text.count("‘") + lead
     closed = text.count("”") + text.count("’") + tail
     return (opened == closed and text.count("（") == text.count("）")
