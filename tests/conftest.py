@@ -18,12 +18,21 @@ TEXT_PAGES = sorted(p for p in DATA.glob("dev-*.txt") if "ocr" not in p.name)
 OCR_PAGES = sorted(DATA.glob("dev-*-ocr.txt"))
 ALL_PAGES = [SEED] + TEXT_PAGES + OCR_PAGES
 GEN = DATA / "gen"  # the gen corpus of random layouts: tune on the odd pages, measure on the even
+OCR_COPIES = DATA / "ocrgen" / "cols"  # every gen PDF read by tesseract, columns one after another (scripts/ocr_copies.py)
 
 
 def gen_pages(half: str, ocr: bool) -> list[Path]:
     """The gen pages of one half (`odd` or `even`, by file number), read from text or by OCR."""
     parity = 1 if half == "odd" else 0
     return sorted(p for p in GEN.glob("gen-*.txt") if int(p.name[4:7]) % 2 == parity and ("-ocr" in p.name) == ocr)
+
+
+def ocr_copies(half: str) -> list[Path]:
+    """The OCR copies of the gen pages of one half."""
+    parity = 1 if half == "odd" else 0
+    return sorted(p for p in OCR_COPIES.glob("gen-*-ocr.txt") if int(p.name[4:7]) % 2 == parity)
+
+
 SWCLI = [sys.executable, "-m", "swcli"]
 
 
