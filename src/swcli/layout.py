@@ -1159,9 +1159,11 @@ class PageCleaner:
                 t = 1
             roles = ["kicker" if i < t else "title" if i == t else "subtitle" for i in range(len(groups))]
         prev = self.blocks[-1] if self.blocks else None
-        if not sized and len(groups) == 1 and self._lone_run_of_two(groups[0]) and not self.next_is_headline:
-            # three lone one-line headlines in a row, the last over its body: kicker, title and
-            # subtitle, as in one run (an OCR engine sets a blank line under each line of a run)
+        if not sized and not attached and len(groups) == 1 and self._lone_run_of_two(groups[0]) \
+                and not self.next_is_headline:
+            # three lone one-line headlines in a row, a blank line under the last too, then its
+            # body: kicker, title and subtitle, as in one run (an OCR engine sets a blank line
+            # under each line of a run; where the last is set on its body, the blanks part stories)
             kicker, title = self.blocks[-2:]
             kicker.extra["role"], kicker.extra["group"] = "kicker", title.extra["group"]
             roles = ["subtitle"]
