@@ -21,16 +21,20 @@ GEN = DATA / "gen"  # the gen corpus of random layouts: tune on the odd pages, m
 OCR_COPIES = DATA / "ocrgen" / "cols"  # every gen PDF read by tesseract, columns one after another (scripts/ocr_copies.py)
 
 
-def gen_pages(half: str, ocr: bool) -> list[Path]:
-    """The gen pages of one half (`odd` or `even`, by file number), read from text or by OCR."""
+def _of_half(pages, half: str) -> list[Path]:
+    """The pages of one half (`odd` or `even`), by their file number (`gen-005…`)."""
     parity = 1 if half == "odd" else 0
-    return sorted(p for p in GEN.glob("gen-*.txt") if int(p.name[4:7]) % 2 == parity and ("-ocr" in p.name) == ocr)
+    return sorted(p for p in pages if int(p.name[4:7]) % 2 == parity)
+
+
+def gen_pages(half: str, ocr: bool) -> list[Path]:
+    """The gen pages of one half, read from text or by OCR."""
+    return _of_half((p for p in GEN.glob("gen-*.txt") if ("-ocr" in p.name) == ocr), half)
 
 
 def ocr_copies(half: str) -> list[Path]:
     """The OCR copies of the gen pages of one half."""
-    parity = 1 if half == "odd" else 0
-    return sorted(p for p in OCR_COPIES.glob("gen-*-ocr.txt") if int(p.name[4:7]) % 2 == parity)
+    return _of_half(OCR_COPIES.glob("gen-*-ocr.txt"), half)
 
 
 SWCLI = [sys.executable, "-m", "swcli"]

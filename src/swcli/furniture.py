@@ -277,14 +277,22 @@ def _notice_labels() -> frozenset[str]:
 MISREAD_LABEL_LEAST = 4
 
 
+@lru_cache(maxsize=1)
+def _labels_by_length() -> dict[int, list[str]]:
+    by_length: dict[int, list[str]] = {}
+    for label in _notice_labels():
+        by_length.setdefault(len(label), []).append(label)
+    return by_length
+
+
 def _is_label(bare: str) -> bool:
-    """An ad's or a notice's label, or one of four characters or more with one misread."""
-    labels = _notice_labels()
-    if bare in labels:
+    """An ad's or a notice's label, or one of four characters or more with one misread.
+    (Every line of a page is asked: only labels of its length are compared.)"""
+    if bare in _notice_labels():
         return True
     if len(bare) < MISREAD_LABEL_LEAST:
         return False
-    return any(len(label) == len(bare) and sum(a != b for a, b in zip(label, bare)) == 1 for label in labels)
+    return any(sum(a != b for a, b in zip(label, bare)) == 1 for label in _labels_by_length().get(len(bare), ()))
 
 
 def is_notice_marker(text: str) -> bool:

@@ -1167,8 +1167,11 @@ class PageCleaner:
             kicker, title = self.blocks[-2:]
             kicker.extra["role"], kicker.extra["group"] = "kicker", title.extra["group"]
             roles = ["subtitle"]
-        elif not sized and len(groups) == 1 and self._lone_quoted_title(prev):
-            roles = ["subtitle"]  # a title wholly a quotation (`“老马的事，就是我的事”`) is no kicker
+        elif not sized and len(groups) == 1 and prev is not None and _lone_title(prev) \
+                and _WHOLLY_QUOTED.match(prev.text):
+            # what someone said makes a feature's title (`“老马的事，就是我的事”`), never a kicker
+            # (a phrase or two): the line under it is its subtitle
+            roles = ["subtitle"]
         # a lone headline just before this one, in fewer lines, is its kicker
         elif ((attached or not self.next_is_headline) and prev is not None and prev.kind == "heading"
                 and prev.extra.get("role") == "title"
@@ -1192,18 +1195,7 @@ class PageCleaner:
 
     def _lone_run_of_two(self, group: list[Line]) -> bool:
         """Are the last two blocks lone one-line titles, nothing between, and `group` one line?"""
-        if len(group) != 1 or len(self.blocks) < 2:
-            return False
-        return all(b.kind == "heading" and b.extra.get("role") == "title" and b.extra.get("lines") == 1
-                   and not b.extra.get("attached") for b in self.blocks[-2:])
-
-    @staticmethod
-    def _lone_quoted_title(block: "Block | None") -> bool:
-        """A lone one-line title that is a quotation and nothing else: what someone said makes a
-        feature's title; a kicker is a phrase or two."""
-        return (block is not None and block.kind == "heading" and block.extra.get("role") == "title"
-                and block.extra.get("lines") == 1 and not block.extra.get("attached")
-                and _WHOLLY_QUOTED.match(block.text) is not None)
+        return len(group) == 1 and len(self.blocks) >= 2 and all(map(_lone_title, self.blocks[-2:]))
 
     def _phrase_pair(self, lines: list[Line]) -> bool:
         """A kicker in two lines, the first stopping well short of the column (it was broken, not
@@ -1502,6 +1494,12 @@ def _segmenter() -> Callable[[str], list[tuple[str, str]]]:
 def _in_dictionary(word: str) -> bool:
     found: bool = _segment_module().in_dictionary(word)
     return found
+
+
+def _lone_title(block: Block) -> bool:
+    """A one-line title standing alone, set on no body."""
+    return (block.kind == "heading" and block.extra.get("role") == "title" and block.extra.get("lines") == 1
+            and not block.extra.get("attached"))
 
 
 def _kicker_lines(kicker: int, title: int) -> bool:
