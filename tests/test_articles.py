@@ -158,6 +158,20 @@ def test_a_byline_opens_an_article_even_without_a_headline():
                                                         (None, "本报讯（记者 张某）")]
 
 
+def test_a_byline_body_that_restates_a_title_on_its_page_is_part_of_that_story():
+    """Every article has a title: a credited body no headline took (its story credited under its
+    headline already, so not a displaced lead) goes to the story whose title its opening
+    restates, in reading order; a body restating no title stays apart (the test above)."""
+    page = ("某县民政局开展困境儿童走访关爱活动\n近日，某县民政局组织社会工作\n者开展困境儿童走访活动，为\n"
+            "困境儿童送去学习用品。\n\n本报讯（记者 张某）近日，某市\n社会救助政策培训班开班，各\n"
+            "区县民政部门负责同志参加。\n\n某市举办二〇二三年社会救助政策培训班\n本报记者 李某\n"
+            "培训为期两天，邀请高校专家\n讲解社会救助政策。\n")
+    arts = split_text(page)
+    assert [a["title"] for a in arts] == ["某县民政局开展困境儿童走访关爱活动", "某市举办二〇二三年社会救助政策培训班"]
+    assert arts[1]["paragraphs"] == ["近日，某市社会救助政策培训班开班，各区县民政部门负责同志参加。",
+                                     "培训为期两天，邀请高校专家讲解社会救助政策。"]
+
+
 def test_body_above_every_headline_opens_the_first_headlined_article():
     """pdftotext printed a headline spanning two columns after the first column."""
     page = ("受今年第 4 号台风影响，海南省\n文昌市、琼海市等东部市县出现\n狂风暴雨天气，房屋受损。\n\n"

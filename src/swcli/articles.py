@@ -498,6 +498,7 @@ class DocumentSplitter:
             best.leads.append(seg)
             if not best.segments and best.start > (number, seg.pos):
                 best.start = (number, seg.pos)
+        new = _adopt_headless(new)
         _regroup_by_topic(new, number)
         new.sort(key=lambda a: a.start)
         if not pending:
@@ -539,6 +540,37 @@ def _lead_fit(opening: set[str], plain: str, article: Article, article_plain: st
 
 LEAD_RESTATES = 0.6  # share of a title's bigrams a displaced lead's opening sentence repeats
 WIDE_LEAD_RESTATES = 0.25  # the same for a lead set wide across the columns, which is a lead by its measure
+
+
+ADOPT_OPENING = 200  # characters of a body with no headline read for the title they restate
+ADOPT_RESTATES = 0.4  # share of a title's bigrams they must hold for that title's article to take it
+
+
+def _adopt_headless(articles: list[Article]) -> list[Article]:
+    """Give each body no headline took to the headlined article on its page whose title its
+    opening restates: every article has a title (SPEC), and a story's first lines restate
+    its headline, so that headline took other text of its story.  A body that restates no
+    title on the page stays an article of its own (its headline was lost, to a misread)."""
+    headed = [a for a in articles if a.head is not None]
+    kept: list[Article] = []
+    for art in articles:
+        target = None
+        if art.head is None and headed and art.segments:
+            opening = art.segments[0].plain[:ADOPT_OPENING]
+            share, target = max(((_similarity(a.head.title_bigrams, opening), a) for a in headed if a.head is not None),
+                                key=lambda x: x[0])
+            if share < ADOPT_RESTATES:
+                target = None
+        if target is None:
+            kept.append(art)
+            continue
+        if target.start < art.start:
+            target.segments.extend(art.segments)
+        else:
+            target.segments[:0] = art.segments
+            target.start = art.start
+        target.leads.extend(art.leads)
+    return kept
 
 
 def _restated_head(seg: Segment, articles: list[Article]) -> Article | None:
