@@ -172,7 +172,8 @@ def _corner_names(lines: Sequence[str | None], fields: dict[int, str], room: int
     return found
 
 
-_ANCHOR_HINT = re.compile(r"版|编|校对|\d{4}\s*[年\-/.]|(?<![A-Za-z])[A-H]\d")
+# (each branch opens with a character or a class, so the engine skips to where one may match)
+_ANCHOR_HINT = re.compile(r"[版编]|校对|\d\d{3}\s*[年\-/.]|[A-H](?<![A-Za-z][A-H])\d")
 
 
 def _hinted_lines(lines: Sequence[str | None]) -> list[int]:
@@ -292,7 +293,8 @@ def _is_label(bare: str) -> bool:
         return True
     if len(bare) < MISREAD_LABEL_LEAST:
         return False
-    return any(sum(a != b for a, b in zip(label, bare)) == 1 for label in _labels_by_length().get(len(bare), ()))
+    labels = _labels_by_length().get(len(bare))
+    return labels is not None and any(sum(a != b for a, b in zip(label, bare)) == 1 for label in labels)
 
 
 def is_notice_marker(text: str) -> bool:
