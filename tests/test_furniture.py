@@ -97,6 +97,14 @@ def test_a_running_head_with_an_ocr_speck_read_as_a_quote_is_still_the_head():
     assert parse_head_line("第5版”公益慈善") == {"page_no": 5, "names": ["公益慈善"]}
 
 
+def test_a_page_number_whose_lone_one_ocr_misread_is_still_the_page_and_no_section():
+    assert parse_head_line("第工版") == {"page_no": 1}
+    assert parse_head_line("第 l 版") == {"page_no": 1}
+    page = "公益时报周刊\n\n2023年8月22日 星期二\n\n第工版\n\n综合\n\n弘扬志愿精神\n"
+    record = clean_page(page)
+    assert (record["date"], record["section"], record["page_no"]) == ("2023-08-22", "综合", 1)
+
+
 def test_a_papers_name_on_top_of_its_band_right_under_a_columns_last_line_is_the_paper():
     lines = ["管负责同志、部分社工站站长共200余人参加会议。", "公益时报周刊", None, "第7版", None,
              "2023年11月4日 星期六", "公益慈善", None, "责任编辑：冯磊", None, "作者已达4.6万人。"]
