@@ -551,14 +551,13 @@ def _adopt_headless(articles: list[Article]) -> list[Article]:
     opening restates: every article has a title (SPEC), and a story's first lines restate
     its headline, so that headline took other text of its story.  A body that restates no
     title on the page stays an article of its own (its headline was lost, to a misread)."""
-    headed = [a for a in articles if a.head is not None]
+    headed = [(a.head, a) for a in articles if a.head is not None]
     kept: list[Article] = []
     for art in articles:
         target = None
         if art.head is None and headed and art.segments:
             opening = art.segments[0].plain[:ADOPT_OPENING]
-            share, target = max(((_similarity(a.head.title_bigrams, opening), a) for a in headed if a.head is not None),
-                                key=lambda x: x[0])
+            share, target = max(((_similarity(head.title_bigrams, opening), a) for head, a in headed), key=lambda x: x[0])
             if share < ADOPT_RESTATES:
                 target = None
         if target is None:

@@ -41,10 +41,11 @@ DATE_FORMS = re.compile(
     r"|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?!\d))"
 )
 WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
-# OCR reads a page number's lone `1` as a glyph it looks like (`第工版`)
+# OCR reads a page number's lone `1` as a glyph it looks like (`第工版`): read back as the digit
 MISREAD_DIGITS = {"工": "1", "I": "1", "l": "1", "|": "1"}
-PAGE_FORMS = re.compile(r"第\s*(?P<n>\d{1,3})\s*版|(?<![\w])(?P<n2>\d{1,3})\s*版(?!\w)|(?<![\w])[A-H](?P<n3>\d{1,2})(?![\w])"
-                        f"|第\\s*(?P<n4>[{''.join(MISREAD_DIGITS)}])\\s*版")
+_MISREAD_DIGIT = str.maketrans(MISREAD_DIGITS)
+PAGE_FORMS = re.compile(f"第\\s*(?P<n>\\d{{1,3}}|[{''.join(MISREAD_DIGITS)}])\\s*版"
+                        r"|(?<![\w])(?P<n2>\d{1,3})\s*版(?!\w)|(?<![\w])[A-H](?P<n3>\d{1,2})(?![\w])")
 EDITOR = re.compile(r"(?P<role>责任编辑|责编|本版编辑|编辑|美术编辑|美编|校对|版式设计|版式|组版)\s*[:：]\s*(?P<name>[^\s:：]{1,12})")
 
 # A line of a running head is short: the longest form seen is the date, weekday, page,
@@ -105,7 +106,7 @@ def parse_head_line(text: str) -> dict | None:
         rest = rest[: date.start()] + " " + rest[date.end():]
     page = PAGE_FORMS.search(rest)
     if page:
-        fields["page_no"] = int(page["n"] or page["n2"] or page["n3"] or MISREAD_DIGITS[page["n4"]])
+        fields["page_no"] = int((page["n"] or page["n2"] or page["n3"]).translate(_MISREAD_DIGIT))
         rest = rest[: page.start()] + " " + rest[page.end():]
     if not fields:
         return None
