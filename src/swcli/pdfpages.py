@@ -164,7 +164,7 @@ def reading_order(lines: list[PdfLine], body: float, gutter: float = GUTTER,
         keys = [b[0] for b in boxes]
         cuts = _white([(b[0], b[2]) for b in boxes], gutter * body) or _gutters_under_blockers(lines, body, gutter)
     if not cuts:
-        return [sorted(lines, key=lambda l: (-l.y, l.x0))]
+        return [_top_to_bottom(lines)]
     parts: list[list[PdfLine]] = [[] for _ in range(len(cuts) + 1)]
     for line, key in zip(lines, keys):
         parts[sum(key > cut for cut in cuts)].append(line)
@@ -172,6 +172,21 @@ def reading_order(lines: list[PdfLine], body: float, gutter: float = GUTTER,
         for k in range(len(parts) - 1):
             _headlines_go_down(parts[k], parts[k + 1], body)
     return [region for part in parts for region in reading_order(part, body, gutter, sized) if part]
+
+
+def _top_to_bottom(lines: list[PdfLine]) -> list[PdfLine]:
+    """Lines top to bottom, and those on one baseline left to right.  OCR boxes of one
+    printed line stand a little apart in height (`北京民營企業座談會　阿里騰訊…`, one box
+    0.4 pt over the other): within `SAME_BASELINE` of the size they are one baseline."""
+    ordered: list[PdfLine] = []
+    row: list[PdfLine] = []
+    for line in sorted(lines, key=lambda l: -l.y):
+        if row and row[0].y - line.y >= SAME_BASELINE * min(row[0].size, line.size):
+            ordered.extend(sorted(row, key=lambda l: l.x0))
+            row = []
+        row.append(line)
+    ordered.extend(sorted(row, key=lambda l: l.x0))
+    return ordered
 
 
 def _headlines_go_down(upper: list[PdfLine], lower: list[PdfLine], body: float) -> None:
