@@ -490,3 +490,59 @@ def test_a_drop_cap_goes_to_the_paragraph_whose_first_line_stands_beside_it():
     sizes = [1.0, 1.0, None, 1.0, None, 2.2, None, 1.0, 1.0, 1.0, 1.0, 1.0]
     paragraphs = [b["text"] for b in clean_page(text, sizes=sizes, boxes=boxes)["blocks"] if b["kind"] == "paragraph"]
     assert [p[:3] for p in paragraphs] == ["社区服", "韩国栋", "刘晓岚"]
+
+
+def test_ocr_boxes_of_one_printed_line_a_little_apart_in_height_read_left_to_right():
+    """An OCR engine boxes the two phrases of a kicker apart, one 0.4 pt higher: one baseline."""
+    left, right = PdfLine("北京民營企業座談會", 0, 160, 438.7, 20.7), PdfLine("阿里騰訊等參與", 175, 330, 439.1, 20.7)
+    assert [l.text for region in reading_order([right, left], 8.0, sized=False) for l in region] == [left.text, right.text]
+
+
+def test_a_gutter_crossed_by_a_kicker_and_a_title_is_still_a_gutter():
+    """A title over all the columns and a kicker over two of them cross the gutter between the
+    first column and the second, and the kicker is not among the widest lines of the region (a
+    lead over two columns is wider): the columns are still read one after the other."""
+    title = PdfLine("標題橫跨全部欄位", 0, 400, 292, 40)  # (its box reaches the body's: no white between rows)
+    kicker = PdfLine("引題跨欄", 60, 190, 332, 20)
+    lead = [PdfLine(f"導語第{i}行寬過兩欄", 0, 170, 280 - 10 * i, 8) for i in range(6)]
+    second = [PdfLine(f"次欄第{i}行", 180, 260, 280 - 10 * i, 8) for i in range(8)]
+    third = [PdfLine(f"三欄第{i}行", 270, 400, 280 - 10 * i, 8) for i in range(8)]
+    order = [l.text for region in reading_order(third + second + lead + [title, kicker], 8.0, 0.4, sized=False)
+             for l in region]
+    assert order.index("導語第5行寬過兩欄") < order.index("次欄第0行") < order.index("次欄第7行") < order.index("三欄第0行")
+
+
+def test_headline_pieces_boxed_apart_on_one_baseline_are_one_line_and_body_boxes_are_not_joined():
+    from swcli.scans import join_headline_pieces
+
+    kicker = [PdfLine("阿里騰訊等參與", 175, 330, 439.1, 20.7), PdfLine("北京民營企業座談會", 0, 160, 438.7, 20.7)]
+    body = [PdfLine("左欄的正文", 0, 80, 400, 8.0), PdfLine("右欄的正文", 84, 164, 400, 8.0)]
+    lines = join_headline_pieces(kicker + body, 8.0)
+    assert [(l.text, l.x0, l.x1) for l in lines] == [("北京民營企業座談會 阿里騰訊等參與", 0, 330),
+                                                      ("左欄的正文", 0, 80), ("右欄的正文", 84, 164)]
+
+
+def test_two_headlines_side_by_side_a_column_apart_stay_two():
+    from swcli.scans import join_headline_pieces
+
+    heads = [PdfLine("左邊一條標題", 0, 120, 500, 16), PdfLine("右邊另一標題", 200, 320, 500, 16)]
+    assert len(join_headline_pieces(heads, 8.0)) == 2
+
+
+def test_ocr_reads_a_page_upright_without_turning_lines_one_by_one(monkeypatch):
+    """The engine's text-direction classifier turned a large headline upside down, one mark
+    read of it: the page's geometry is read upright, and so are its lines."""
+    from PIL import Image
+
+    from swcli import scans
+
+    calls = []
+
+    class Engine:
+        def __call__(self, image, **options):
+            calls.append(options)
+            return type("Result", (), {"boxes": None, "txts": None})()
+
+    monkeypatch.setattr(scans, "_engine", Engine())
+    assert scans.ocr_lines(Image.new("RGB", (100, 100), "white")) == []
+    assert calls == [{"use_cls": False}]

@@ -78,6 +78,7 @@ def _is_name(text: str, most: int) -> bool:
     return 2 <= len(bare) <= most and all(map(is_han, bare))
 
 
+_EDITOR_ROLE_CHAR = re.compile("[编校版]")  # one of them stands in every role `EDITOR` names
 _STRAY_QUOTES = re.compile("[“”‘’\"']")
 
 
@@ -91,6 +92,8 @@ def parse_head_line(text: str) -> dict | None:
     """
     if len(text) > HEAD_LINE_MAX_CHARS:
         return None
+    if ("，" in text or "。" in text) and not _EDITOR_ROLE_CHAR.search(text):
+        return None  # a sentence's marks: only an editor's names may carry them (责任编辑：张三，李四)
     fields: dict = {}
     text = _STRAY_QUOTES.sub(" ", text)  # no running head quotes: an OCR engine's specks read as marks
     rest = text

@@ -380,8 +380,14 @@ def _split_wide(x: int, text: str, column: int) -> list[tuple[int, str]]:
     with no space at all) where one column's width ends, again and again until every piece fits."""
     pieces: list[tuple[int, str]] = []
     while display_width(text) > column * PIECE_MOST:
-        best = min(((abs(width - column) + cost, right) for width, right, cost in _cuts(text)
-                    if width >= column * CUT_LEAST), default=None)
+        best: tuple[float, int] | None = None  # (cost, where): the first cheapest cut
+        for width, right, cost in _cuts(text):
+            if width < column * CUT_LEAST:
+                continue
+            if best is not None and width - column >= best[0]:
+                break  # the cuts further right only cost more: widths grow
+            if best is None or abs(width - column) + cost < best[0]:
+                best = (abs(width - column) + cost, right)
         if best is None:
             break
         piece, x, text = _cut(x, text, best[1])
@@ -400,6 +406,8 @@ def _debris(raw: str) -> bool:
     """A line of scattered fragments of one or two characters, a third of them signs or
     letters (`4 | FS 四 导 求`): what an OCR engine reads in a photo, never text.
     (Letter-spaced text is one Han character or mark a fragment; `组织 50 个` is text.)"""
+    if raw.count(" ") < DEBRIS_LEAST_WORDS - 1:
+        return False
     words = raw.split()
     if len(words) < DEBRIS_LEAST_WORDS or any(len(w) > DEBRIS_WORD_MOST for w in words):
         return False

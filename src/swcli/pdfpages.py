@@ -219,13 +219,25 @@ def _over_each_other(a: PdfLine, b: PdfLine) -> bool:
 
 def _gutters_under_blockers(lines: list[PdfLine], body: float, gutter: float) -> list[float]:
     """Gutters that a few lines set across them hide (a byline run past its column, a headline
-    over two columns beside a column that goes on): the gutters of the region without its
-    widest lines, one, two, up to `MAX_BLOCKERS`.  Each hiding line then goes with the column
-    it starts in.  Without this, the columns would be read across, line by line."""
-    widest = sorted(lines, key=lambda l: l.x1 - l.x0, reverse=True)
-    for k in range(1, min(MAX_BLOCKERS, len(lines) - 2) + 1):
-        rest = widest[k:]
-        cuts = _white([(l.box[0], l.box[2]) for l in rest], gutter * body)
+    over two columns beside a column that goes on, a kicker over the gutter beside it): white
+    at least `gutter` body sizes wide but for one line crossing it, else two, up to
+    `MAX_BLOCKERS`, with a whole line on either side.  Each hiding line then goes with the
+    column it starts in.  Without this, the columns would be read across, line by line."""
+    spans = [(l.box[0], l.box[2]) for l in lines]
+    left_edge = min(x1 for _, x1 in spans)  # a gutter has some line wholly left of it
+    right_edge = max(x0 for x0, _ in spans)  # and some wholly right of it
+    events = sorted([(x1, -1) for _, x1 in spans] + [(x0, 1) for x0, _ in spans])  # ends first at a tie
+    for most in range(1, min(MAX_BLOCKERS, len(lines) - 2) + 1):
+        cuts: list[float] = []
+        crossing, opened = 0, None
+        for x, step in events:
+            crossing += step
+            if crossing <= most and opened is None:
+                opened = x
+            elif crossing > most and opened is not None:
+                if x - opened >= gutter * body and opened >= left_edge and x <= right_edge:
+                    cuts.append((opened + x) / 2)
+                opened = None
         if cuts:
             return cuts
     return []

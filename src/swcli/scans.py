@@ -17,7 +17,7 @@ from statistics import median
 from typing import BinaryIO, Iterator
 
 from .errors import InputError
-from .pdfpages import DESCENT, PageText, PdfLine, page_text
+from .pdfpages import COLUMN_GAP, DESCENT, SAME_BASELINE, PageText, PdfLine, page_text
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 # The engine gives each column's line its own box, so narrower white parts columns than in a PDF
@@ -29,6 +29,7 @@ SIZE_BUCKET = 0.1  # sizes over the body's are rounded to this: box heights wobb
 BODY_WOBBLE = 1.3  # a box up to this much taller than the body's is body text all the same
 MAX_PAGE_PIXELS = 100_000_000  # an A3 page scanned at 600 dpi has 70 M: more is not a page (and a memory blow-up)
 MIN_PAGE_SIDE = 32  # pixels: an image narrower or lower than this holds no line of text to read
+JOIN_LOOKBACK = 8  # lines met last (top to bottom, left to right) among which a headline's piece finds the rest
 INSTALL_HINT = "reading scanned pages needs the OCR extra: pip install 'swcli[ocr]'"
 
 _engine = None
@@ -60,8 +61,10 @@ def ocr_lines(image, dpi: float = RENDER_DPI) -> list[PdfLine]:
     import numpy
 
     engine = _ocr()
+    # (No text-direction classifier: a page is read upright, since its geometry is; turned
+    # line by line, a large headline came out upside down, one mark read of it.)
     try:
-        result = engine(numpy.asarray(image.convert("RGB")))
+        result = engine(numpy.asarray(image.convert("RGB")), use_cls=False)
     except Exception as err:  # the engine's own errors (its resizing, its model runs): not a bug of ours
         raise InputError(f"OCR could not read this image ({type(err).__name__}: {err})") from None
     if result.boxes is None or not result.txts:
@@ -78,8 +81,28 @@ def ocr_lines(image, dpi: float = RENDER_DPI) -> list[PdfLine]:
     if not raw:
         return []
     sizes = settled_sizes([size for *_, size in raw])
-    return [PdfLine(text, x0, x1, bottom + DESCENT * size, size)  # its ink reaches down to the box's foot
-            for (text, x0, x1, bottom, _), size in zip(raw, sizes)]
+    lines = [PdfLine(text, x0, x1, bottom + DESCENT * size, size)  # its ink reaches down to the box's foot
+             for (text, x0, x1, bottom, _), size in zip(raw, sizes)]
+    return join_headline_pieces(lines, median(sizes))
+
+
+def join_headline_pieces(lines: list[PdfLine], body: float) -> list[PdfLine]:
+    """Lines set larger than the body that the engine boxed apart on one baseline, no further
+    apart than `COLUMN_GAP` of their size, joined into one line a space apart, as a PDF's
+    characters are (`北京民營企業座談會　阿里騰訊…`: one kicker, not two headlines).  Body
+    lines are left alone: OCR gutters are narrower than that."""
+    out: list[PdfLine] = []
+    for line in sorted(lines, key=lambda l: (-l.y, l.x0)):
+        other = next((o for o in reversed(out[-JOIN_LOOKBACK:]) if o.size == line.size > body
+                      and abs(o.y - line.y) < SAME_BASELINE * line.size
+                      and _gap(o, line) < COLUMN_GAP * line.size), None)
+        if other is None:
+            out.append(line)
+        elif other.x0 < line.x0:
+            other.text, other.x1 = other.text + " " + line.text, line.x1
+        else:
+            other.text, other.x0 = line.text + " " + other.text, line.x0
+    return out
 
 
 def settled_sizes(heights: list[float]) -> list[float]:
@@ -91,6 +114,12 @@ def settled_sizes(heights: list[float]) -> list[float]:
         ratio = height / body
         out.append(body * (1.0 if ratio < BODY_WOBBLE else round(ratio / SIZE_BUCKET) * SIZE_BUCKET))
     return out
+
+
+def _gap(a: PdfLine, b: PdfLine) -> float:
+    """The white between two lines side by side (negative when they overlap: never one line)."""
+    gap = b.x0 - a.x1 if a.x0 < b.x0 else a.x0 - b.x1
+    return gap if gap >= 0 else float("inf")
 
 
 def read_image(source: BinaryIO | bytes, name: str) -> Iterator[PageText]:
