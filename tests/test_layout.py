@@ -513,6 +513,19 @@ def test_a_story_opening_with_its_dateline_never_carries_on_the_open_sentence_ab
     assert paragraphs[-1].endswith("当天，典型发布仪式举行。")
 
 
+def test_a_straight_quote_closes_the_curly_one_ocr_opened_before_it():
+    """`天水“慈善一日捐"募集…`: OCR read the closing quote straight; the headline is whole,
+    and stays a headline over its body rather than being read into the first paragraph."""
+    from swcli.layout import _balanced
+    assert _balanced('天水“慈善一日捐"募集款物约两千三百万元')
+    assert not _balanced("“老马说'好'就")  # a single straight quote closes no double one
+    assert _balanced('日捐"募集款物约两千三百万元')  # its opening quote is on a line cut from it
+    assert not _balanced('“慈善一日捐"募集款物，共“捐')
+    page = ("汇聚点滴爱心 温暖困难群众\n天水“慈善一日捐\"募集款物约两千三百万元\n\n"
+            "记者从天水市慈善总会获\n悉，为期一个月的慈善一日捐\n活动日前结束，接收捐赠款\n物约两千三百万元。\n")
+    assert texts(page, "heading") == ["汇聚点滴爱心 温暖困难群众", '天水“慈善一日捐"募集款物约两千三百万元']
+
+
 def test_a_headline_quoting_a_clause_is_a_headline_when_ocr_reads_its_quote_straight():
     from swcli.layout import _has_bare_comma
     assert not _has_bare_comma("'老马的事，就是我的事”") and not _has_bare_comma("“老马的事，就是我的事”")

@@ -1561,12 +1561,38 @@ def _balanced(text: str) -> bool:
 
     OCR reads a curly quote as a straight one: a straight quote a headline
     opens with is an opener, one it ends with a closer."""
-    lead = text[:1] in "'\"" and text[1:2] not in "“‘"  # (`'“…`: the same quote read twice)
-    tail = len(text) > 1 and text[-1:] in "'\"" and text[-2:-1] not in "”’"
-    opened = text.count("“") + text.count("‘") + lead
-    closed = text.count("”") + text.count("’") + tail
-    return (opened == closed and text.count("（") == text.count("）")
+    if text[:1] in "'\"" and text[1:2] in "“‘":
+        text = text[1:]  # (`'“…`: the same quote read twice)
+    if text[-1:] in "'\"" and text[-2:-1] in "”’":
+        text = text[:-1]
+    return (_quotes_close(text)
+            and text.count("（") == text.count("）")
             and text.count("《") == text.count("》") and text.count("(") == text.count(")"))
+
+
+def _quotes_close(text: str) -> bool:
+    """Does every quote the text opens close?  OCR reads a curly quote as a straight one:
+    a straight quote closes the open quote of its kind (`天水“慈善一日捐"募集…`); with
+    none open, one at the text's start opens and one at its end closes a quote of either
+    kind, and one in between is left out (its quote opened on a line cut from this one)."""
+    double = single = ends = 0
+    last = len(text) - 1
+    for i, c in enumerate(text):
+        if c == "“":
+            double += 1
+        elif c == "”":
+            double -= 1
+        elif c == "‘":
+            single += 1
+        elif c == "’":
+            single -= 1
+        elif c == '"' and double > 0:
+            double -= 1
+        elif c == "'" and single > 0:
+            single -= 1
+        elif c in "'\"" and (i == 0 or i == last):
+            ends += 1 if i == 0 else -1
+    return double + single + ends == 0
 
 
 def _ends_headline(lines: list[Line]) -> bool:
