@@ -1559,8 +1559,8 @@ def _has_bare_comma(text: str) -> bool:
 def _balanced(text: str) -> bool:
     """Headlines close what they open; a line cut from a sentence often does not.
 
-    OCR reads a curly quote as a straight one: a straight quote a headline
-    opens with is an opener, one it ends with a closer."""
+    OCR reads a curly quote as a straight one (`_quotes_close`); a straight quote
+    read beside the curly one it stands for is that quote read twice."""
     if text[:1] in "'\"" and text[1:2] in "“‘":
         text = text[1:]  # (`'“…`: the same quote read twice)
     if text[-1:] in "'\"" and text[-2:-1] in "”’":
