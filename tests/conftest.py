@@ -18,7 +18,7 @@ TEXT_PAGES = sorted(p for p in DATA.glob("dev-*.txt") if "ocr" not in p.name)
 OCR_PAGES = sorted(DATA.glob("dev-*-ocr.txt"))
 ALL_PAGES = [SEED] + TEXT_PAGES + OCR_PAGES
 GEN = DATA / "gen"  # the gen corpus of random layouts: tune on the odd pages, measure on the even
-OCR_COPIES = DATA / "ocrgen" / "cols"  # every gen PDF read by tesseract, columns one after another (scripts/ocr_copies.py)
+OCR_COPIES = DATA / "ocrgen"  # every gen PDF read by tesseract (scripts/ocr_copies.py): cols/ one after another, side/ side by side
 
 
 def _of_half(pages, half: str) -> list[Path]:
@@ -32,9 +32,9 @@ def gen_pages(half: str, ocr: bool) -> list[Path]:
     return _of_half((p for p in GEN.glob("gen-*.txt") if ("-ocr" in p.name) == ocr), half)
 
 
-def ocr_copies(half: str) -> list[Path]:
-    """The OCR copies of the gen pages of one half."""
-    return _of_half(OCR_COPIES.glob("gen-*-ocr.txt"), half)
+def ocr_copies(half: str, shape: str = "cols") -> list[Path]:
+    """The OCR copies of the gen pages of one half, in one shape (`cols` or `side`)."""
+    return _of_half((OCR_COPIES / shape).glob("gen-*-ocr.txt"), half)
 
 
 SWCLI = [sys.executable, "-m", "swcli"]
