@@ -1570,29 +1570,31 @@ def _balanced(text: str) -> bool:
             and text.count("《") == text.count("》") and text.count("(") == text.count(")"))
 
 
+# each quote mark by its kind, named by the straight quote OCR reads for it
+_QUOTE_KIND = {"“": '"', "”": '"', '"': '"', "‘": "'", "’": "'", "'": "'"}
+
+
 def _quotes_close(text: str) -> bool:
     """Does every quote the text opens close?  OCR reads a curly quote as a straight one:
     a straight quote closes the open quote of its kind (`天水“慈善一日捐"募集…`); with
     none open, one at the text's start opens and one at its end closes a quote of either
     kind, and one in between is left out (its quote opened on a line cut from this one)."""
-    double = single = ends = 0
+    open_by_kind = {'"': 0, "'": 0}
+    ends = 0
     last = len(text) - 1
     for i, c in enumerate(text):
-        if c == "“":
-            double += 1
-        elif c == "”":
-            double -= 1
-        elif c == "‘":
-            single += 1
-        elif c == "’":
-            single -= 1
-        elif c == '"' and double > 0:
-            double -= 1
-        elif c == "'" and single > 0:
-            single -= 1
-        elif c in "'\"" and (i == 0 or i == last):
-            ends += 1 if i == 0 else -1
-    return double + single + ends == 0
+        kind = _QUOTE_KIND.get(c)
+        if kind is None:
+            continue
+        if c in "“‘":
+            open_by_kind[kind] += 1
+        elif c in "”’" or open_by_kind[kind] > 0:
+            open_by_kind[kind] -= 1
+        elif i == 0:
+            ends += 1
+        elif i == last:
+            ends -= 1
+    return open_by_kind['"'] + open_by_kind["'"] + ends == 0
 
 
 def _ends_headline(lines: list[Line]) -> bool:
